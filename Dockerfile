@@ -1,0 +1,20 @@
+# claimscope API: slim, non-root, model assembled at build time, with a health check.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    CLAIMSCOPE_HOST=0.0.0.0 CLAIMSCOPE_PORT=8000
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY models ./models
+COPY service ./service
+COPY training ./training
+COPY annotations ./annotations
+COPY evaluation ./evaluation
+RUN pip install --no-cache-dir . \
+    && python -c "from models.pipeline import load_pipeline; load_pipeline()" \
+    && useradd --create-home --uid 10001 claimscope
+USER claimscope
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz').status == 200 else 1)"
+CMD ["claimscope", "serve"]

@@ -1,0 +1,1 @@
+"""Annotated corpus, the Label Studio labeling config, and the annotation loop."""

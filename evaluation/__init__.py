@@ -1,0 +1,1 @@
+"""Scorers, reports and benchmarks for claimscope models."""

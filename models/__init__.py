@@ -1,0 +1,1 @@
+"""The claimscope extraction pipeline: spaCy components, rules, output conversion and model loading."""

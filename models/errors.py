@@ -1,0 +1,27 @@
+"""Coded errors and warnings of the claimscope pipeline (`[E001] ...`), as spaCy does it."""
+
+from __future__ import annotations
+
+
+class ErrorsWithCodes(type):
+    """Metaclass: `Errors.E001` returns the message prefixed with its code."""
+
+    def __getattribute__(cls, code: str) -> str:
+        msg = super().__getattribute__(code)
+        if code.startswith("__"):
+            return msg
+        return f"[{code}] {msg}"
+
+
+class Errors(metaclass=ErrorsWithCodes):
+    E001 = "The text is empty or only white space; send the article text."
+    E002 = "The text has {length} characters; the limit is {limit}."
+    E003 = "No claimscope model found at '{path}': the folder needs a config.cfg and meta.json."
+    E004 = "Claim rules support languages {supported}, got lang={lang!r}."
+    E005 = "The text must be a string, got {kind}."
+    E006 = "The file '{path}' is not valid UTF-8 text ({reason})."
+    E007 = "The file '{path}' does not exist."
+
+
+class Warnings(metaclass=ErrorsWithCodes):
+    W001 = "Doc has no sentence boundaries; claim and sanction rules see one sentence."

@@ -1,0 +1,93 @@
+"""Doc -> SPEC section 4 JSON: the only converter from pipeline annotations to the output contract."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+import models.extensions  # noqa: F401
+from models.schema import Extraction
+
+
+def _span(text: str, rng: list[int] | tuple[int, int]) -> dict[str, Any]:
+    start, end = int(rng[0]), int(rng[1])
+    return {"text": text[start:end], "start": start, "end": end}
+
+
+class _EntityIndex:
+    """Finds the entity a span refers to: the mention it equals, the head-most mention inside it, or its ref."""
+
+    def __init__(self, entities: list[dict[str, Any]]) -> None:
+        self.mentions: list[tuple[int, int, str]] = []
+        for i, ent in enumerate(entities, start=1):
+            for s, e in ent["mentions"]:
+                self.mentions.append((s, e, f"E{i}"))
+        self.mentions.sort()
+
+    def link(self, rng: list[int] | tuple[int, int], ref: list[int] | None = None) -> str | None:
+        start, end = rng
+        inside = [m for m in self.mentions if start <= m[0] and m[1] <= end]
+        if inside:
+            exact = [m for m in inside if (m[0], m[1]) == (start, end)]
+            # "China's Foreign Ministry" -> Foreign Ministry: the last mention before any comma/apposition
+            return (exact or [inside[-1] if len(inside) <= 2 else inside[0]])[0][2]
+        if ref is not None:
+            return self.link(ref)
+        covering = [m for m in self.mentions if m[0] <= start and end <= m[1]]
+        return covering[0][2] if covering else None
+
+
+def doc_to_dict(doc: Doc, model_name: str, model_version: str) -> dict[str, Any]:
+    """The SPEC section 4 document (plain JSON) for a Doc processed by the named model."""
+    text = doc.text
+    entities = doc._.entities or []
+    index = _EntityIndex(entities)
+    out_entities = [
+        {
+            "id": f"E{i}",
+            "label": ent["label"],
+            "name": ent["name"],
+            "mentions": [_span(text, m) for m in ent["mentions"]],
+        }
+        for i, ent in enumerate(entities, start=1)
+    ]
+    out_sanctions = []
+    for i, s in enumerate(doc._.sanctions or [], start=1):
+        out_sanctions.append(
+            {
+                "id": f"S{i}",
+                "status": s["status"],
+                "measures": list(s["measures"]),
+                "authority": {**_span(text, s["authority"]), "entity": index.link(s["authority"])},
+                "targets": [{**_span(text, t), "entity": index.link(t)} for t in s["targets"]],
+                "trigger": _span(text, s["trigger"]),
+                "reason": _span(text, s["reason"]) if s.get("reason") else None,
+                "date": _span(text, s["date"]) if s.get("date") else None,
+                "confidence": round(float(s["confidence"]), 3),
+            }
+        )
+    out_claims = []
+    for i, c in enumerate(doc._.claims or [], start=1):
+        out_claims.append(
+            {
+                "id": f"C{i}",
+                "type": c["type"],
+                "quote": c["quote"],
+                "content": _span(text, c["content"]),
+                "claimant": {**_span(text, c["claimant"]), "entity": index.link(c["claimant"], c.get("claimant_ref"))},
+                "cue": _span(text, c["cue"]),
+                "confidence": round(float(c["confidence"]), 3),
+            }
+        )
+    return {
+        "model": {"name": model_name, "version": model_version},
+        "entities": out_entities,
+        "sanctions": out_sanctions,
+        "claims": out_claims,
+    }
+
+
+def to_extraction(doc: Doc, model_name: str, model_version: str) -> Extraction:
+    """The validated output model for a Doc processed by a pipeline with the given name and version."""
+    return Extraction.model_validate(doc_to_dict(doc, model_name, model_version))

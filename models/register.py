@@ -1,0 +1,4 @@
+"""Imports every claimscope factory, registered function and extension; import it before spacy.load."""
+
+from models import extensions  # noqa: F401
+from models.components import claims, entities, paragraphs, sanctions  # noqa: F401

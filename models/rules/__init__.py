@@ -1,0 +1,1 @@
+"""Pure rule extractors: a Doc goes in, NamedTuples come out, the Doc is not changed."""

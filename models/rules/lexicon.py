@@ -1,0 +1,171 @@
+"""Lexicons for the rule extractors: reporting cues, sanction triggers, measure and status words.
+
+Every word list the rules use lives here as a named constant (lemmas, lowercase).
+"""
+
+from __future__ import annotations
+
+# --- Claims -------------------------------------------------------------------------------
+
+# Verbs that attribute a proposition to their subject, by lemma.
+REPORTING_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "state", "add", "write", "claim", "allege", "accuse", "deny", "dismiss",
+        "reject", "refute", "declare", "estimate", "urge", "warn", "insist", "argue", "assert",
+        "maintain", "stress", "note", "announce", "vow", "pledge", "threaten", "demand", "call",
+        "condemn", "describe", "brand", "label", "charge", "suggest", "explain", "confirm",
+        "predict", "caution", "acknowledge", "admit", "believe", "conclude", "find", "determine",
+        "report", "tweet", "post", "recognize", "recognise", "contend", "emphasize", "emphasise",
+        "reiterate", "announce", "blame", "criticize", "criticise", "slam", "denounce", "promise",
+        "calculate", "project", "put", "counter", "respond", "reply", "comment", "testify",
+        "affirm", "signal", "indicate", "observe", "recall", "agree", "concede", "complain",
+        "question", "doubt", "lament", "welcome", "hail", "ask", "appeal", "implore", "press",
+    }
+)
+
+# Reporting verbs that need a clausal complement (or a quotation) to make a claim.
+CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
+    {"say", "add", "write", "state", "note", "tell", "report", "believe", "find", "announce", "post",
+     "tweet", "respond", "reply", "comment", "agree", "welcome", "ask", "question", "hail", "put",
+     "signal", "indicate", "observe", "recall", "confirm", "explain", "suggest", "conclude", "project",
+     "calculate", "press", "complain", "lament", "testify", "affirm", "counter", "acknowledge", "admit"}
+)
+
+# Verbs whose direct object alone is the claim ("denied the accusation", "condemned the raids").
+NOUN_OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
+    {"deny", "reject", "dismiss", "refute", "condemn", "describe", "brand", "label", "accuse", "blame",
+     "criticize", "criticise", "denounce", "slam"}
+)
+
+# Verbs that take "X to do Y" / "on X to do Y" as a call.
+CALL_VERBS: frozenset[str] = frozenset({"urge", "call", "demand", "appeal", "implore", "press", "ask"})
+
+CUE_TYPE: dict[str, str] = {
+    "deny": "denial", "dismiss": "denial", "reject": "denial", "refute": "denial",
+    "accuse": "accusation", "allege": "accusation", "condemn": "accusation", "blame": "accusation",
+    "charge": "accusation", "brand": "accusation", "criticize": "accusation", "criticise": "accusation",
+    "denounce": "accusation", "slam": "accusation", "describe": "accusation", "label": "accusation",
+    "urge": "call_to_action", "call": "call_to_action", "demand": "call_to_action",
+    "appeal": "call_to_action", "implore": "call_to_action", "press": "call_to_action",
+    "ask": "call_to_action",
+    "warn": "threat", "threaten": "threat", "vow": "threat", "caution": "threat",
+    "estimate": "estimate", "calculate": "estimate", "put": "estimate", "project": "estimate",
+}
+
+# Words in the content that point to a type (lowercase substrings, matched on word starts).
+DENIAL_WORDS: tuple[str, ...] = (
+    "lie", "lies", "disinformation", "groundless", "baseless", "fabricat", "false", "unfounded",
+    "no evidence", "nothing but", "rumor", "rumour", "smear", "slander", "absurd", "nonsense",
+    "not true", "untrue", "never", "did not", "does not", "do not", "no basis", "deny", "denies",
+    "categorically", "fake", "hoax", "politically motivated", "interference",
+)
+ACCUSATION_WORDS: tuple[str, ...] = (
+    "responsible for", "violation", "abuse", "crime", "atrocit", "illegal", "unlawful", "repress",
+    "persecut", "torture", "corrupt", "launder", "traffick", "terroris", "aggression", "war crime",
+    "complicit", "orchestrat", "helped", "supplied", "evad", "financ", "crackdown", "killing",
+)
+GENOCIDE_WORDS: tuple[str, ...] = ("genocide", "genocidal")
+CALL_WORDS: tuple[str, ...] = (
+    "must", "should", "calling for", "call on", "urge", "need to", "needs to", "have to", "has to",
+    "we ask", "demand", "let us", "it is time", "ought to", "stop", "end its", "release",
+)
+THREAT_WORDS: tuple[str, ...] = (
+    "will pay", "pay the price", "retaliat", "countermeasure", "counter-measure", "respond firmly",
+    "resolute", "consequences", "will not back down", "reciprocal", "will respond", "firmly respond",
+    "will take", "necessary measures", "all measures", "hit back", "will not tolerate", "punish",
+    "decisive", "strike back", "reserve the right", "reserves the right", "will face",
+)
+ESTIMATE_WORDS: tuple[str, ...] = (
+    "estimate", "at least", "more than", "as many as", "up to", "million", "billion", "thousand",
+    "percent", "per cent", "%", "hundreds", "thousands", "dozens", "roughly", "about", "nearly",
+    "some ",
+)
+
+# --- Sanctions ----------------------------------------------------------------------------
+
+# Verbs that are themselves a sanctions action on their object.
+ACTION_VERBS: frozenset[str] = frozenset(
+    {"sanction", "blacklist", "designate", "freeze", "bar", "ban", "penalize", "penalise", "punish",
+     "target", "list", "embargo", "restrict", "block", "expel", "suspend", "prohibit", "outlaw"}
+)
+# Verbs that lift an action on their object.
+LIFT_VERBS: frozenset[str] = frozenset({"lift", "ease", "delist", "unfreeze", "remove", "annul", "revoke",
+                                        "end", "drop", "scrap", "terminate", "relax", "waive"})
+# Light verbs whose object names the measure ("imposed sanctions on", "slapped a ban on").
+LIGHT_VERBS: frozenset[str] = frozenset(
+    {"impose", "announce", "slap", "unveil", "adopt", "approve", "extend", "renew", "expand",
+     "introduce", "levy", "place", "put", "apply", "enact", "hit", "issue", "agree", "propose",
+     "prepare", "consider", "threaten", "roll", "tighten", "broaden", "reimpose", "re-impose",
+     "lift", "ease", "suspend", "end", "remove", "revoke", "relax", "waive", "drop", "scrap",
+     "add", "freeze", "order", "authorize", "authorise", "decide", "pass"}
+)
+# Nouns that name a sanctions measure.
+MEASURE_NOUNS: frozenset[str] = frozenset(
+    {"sanction", "sanctions", "ban", "embargo", "freeze", "restriction", "penalty", "measure",
+     "blacklist", "countermeasure", "counter-sanction", "control", "tariff", "prohibition", "listing",
+     "designation", "curb", "package", "blockade"}
+)
+# "add X to the ... list": the list nouns.
+LIST_NOUNS: frozenset[str] = frozenset({"list", "blacklist", "register"})
+# Target prepositions after a measure noun or light verb.
+TARGET_PREPS: frozenset[str] = frozenset({"on", "against", "onto", "to"})
+
+# Measure keywords: lowercase substrings of the sentence near the trigger -> SPEC measure.
+MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("asset freeze", "asset_freeze"), ("freeze", "asset_freeze"), ("frozen", "asset_freeze"),
+    ("froze", "asset_freeze"), ("blocked property", "asset_freeze"), ("block their property", "asset_freeze"),
+    ("travel ban", "travel_ban"), ("visa", "travel_ban"), ("entry ban", "travel_ban"),
+    ("entering", "travel_ban"), ("barred from entering", "travel_ban"), ("entry into", "travel_ban"),
+    ("overflight", "travel_ban"), ("landing", "travel_ban"), ("travel restriction", "travel_ban"),
+    ("export control", "trade_restriction"), ("entity list", "trade_restriction"),
+    ("import ban", "trade_restriction"), ("export ban", "trade_restriction"), ("imports", "trade_restriction"),
+    ("exports", "trade_restriction"), ("exporting", "trade_restriction"), ("importing", "trade_restriction"),
+    ("technical assistance", "trade_restriction"), ("tariff", "trade_restriction"),
+    ("trade restriction", "trade_restriction"), ("trade ban", "trade_restriction"), ("shipments", "trade_restriction"), ("price cap", "trade_restriction"),
+    ("investment", "investment_ban"), ("investing", "investment_ban"), ("invest in", "investment_ban"),
+    ("doing business", "business_ban"), ("do business", "business_ban"), ("transactions", "business_ban"),
+    ("dealings", "business_ban"), ("business with", "business_ban"),
+    ("arms embargo", "arms_embargo"), ("arms sales", "arms_embargo"), ("weapons embargo", "arms_embargo"),
+    ("arms exports", "arms_embargo"),
+    ("swift", "financial_restriction"), ("banking", "financial_restriction"), ("debt", "financial_restriction"),
+    ("financial", "financial_restriction"), ("bonds", "financial_restriction"), ("loans", "financial_restriction"),
+    ("capital markets", "financial_restriction"), ("correspondent", "financial_restriction"),
+    ("blacklist", "designation"), ("sanctions list", "designation"), ("sdn", "designation"),
+    ("designat", "designation"), ("terrorist organization", "designation"),
+    ("terrorist organisation", "designation"),
+)
+
+# Status cues (lemmas of auxiliaries/governing verbs, and words in the clause).
+THREAT_STATUS_WORDS: frozenset[str] = frozenset({"threaten", "warn", "could", "would", "might", "if", "unless", "may"})
+PROPOSED_STATUS_WORDS: frozenset[str] = frozenset(
+    {"propose", "consider", "plan", "discuss", "weigh", "draft", "prepare", "mull", "seek", "push",
+     "debate", "recommend", "study", "explore", "bill", "proposal", "call"}
+)
+ANNOUNCED_STATUS_WORDS: frozenset[str] = frozenset({"will", "shall", "announce", "set", "going"})
+
+# Reason prepositions and their cue nouns.
+REASON_PREPS: frozenset[str] = frozenset({"for", "over"})
+
+# --- Entities -----------------------------------------------------------------------------
+
+# Titles kept outside PERSON spans (lowercase).
+PERSON_TITLES: frozenset[str] = frozenset(
+    {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady", "dame", "qc", "kc",
+     "president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary", "senator",
+     "sen.", "rep.", "lawmaker", "general", "gen.", "prime", "chancellor", "ambassador", "envoy",
+     "governor", "mayor", "judge", "prosecutor", "premier", "king", "queen", "prince", "sheikh",
+     "commissioner", "deputy", "chairman", "chairwoman", "director", "chief", "colonel", "leader"}
+)
+# Platforms and products that are not entities (SPEC 1).
+NON_ENTITIES: frozenset[str] = frozenset(
+    {"twitter", "x", "facebook", "wechat", "weibo", "telegram", "instagram", "youtube", "tiktok",
+     "whatsapp", "linkedin", "truth social"}
+)
+# spaCy labels kept, and their SPEC label.
+SPACY_LABEL_MAP: dict[str, str] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP"}
+
+# Pronouns resolvable to a claimant entity, and the labels each may refer to.
+PRONOUN_LABELS: dict[str, tuple[str, ...]] = {
+    "he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
+    "it": ("ORG", "GPE"), "they": ("ORG", "GPE", "NORP", "PERSON"), "we": ("ORG", "GPE"),
+}

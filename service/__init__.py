@@ -1,0 +1,1 @@
+"""The claimscope HTTP service and command-line interface."""

@@ -1,0 +1,1 @@
+"""HTTP API: dependencies, routers and their collection."""

@@ -1,0 +1,216 @@
+"""The `claimscope` command line: extract, serve, corpus and evaluate subcommands.
+
+Every user error ends with one sentence on stderr and exit code 2; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from service.core.config import get_settings
+
+app = typer.Typer(help="claimscope: sanctions, attributed claims and entities from news articles.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+corpus_app = typer.Typer(help="The annotated corpus: build, validate, stats.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+logger = logging.getLogger(__name__)
+
+EXIT_USAGE = 2
+
+ModelOpt = Annotated[Optional[str], typer.Option("--model", help="model folder ('rules' for the rule pipeline)")]
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
+    """Print one sentence to stderr and return the Exit to raise."""
+    sys.stderr.write(f"error: {message}\n")
+    return typer.Exit(code)
+
+
+@lru_cache(maxsize=1)
+def pipeline(model: str | None):
+    """The pipeline for this process, loaded once."""
+    from models.pipeline import load_pipeline
+
+    return load_pipeline(model if model is not None else get_settings().MODEL_PATH)
+
+
+def _load(model: str | None):
+    try:
+        return pipeline(model)
+    except (FileNotFoundError, OSError, ValueError) as err:
+        raise fail(str(err)) from None
+
+
+def read_input(path: str) -> str:
+    """Read an article from a file path or '-' (stdin) as UTF-8; one-sentence errors."""
+    from models.errors import Errors
+
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise fail(Errors.E007.format(path=path)) from None
+    except IsADirectoryError:
+        raise fail(f"'{path}' is a folder; give one article file.") from None
+    except OSError as err:
+        raise fail(f"cannot read '{path}': {err.strerror}.") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise fail(Errors.E006.format(path=path, reason=f"invalid byte at position {err.start}")) from None
+
+
+def print_tables(result) -> None:
+    """Readable tables of entities, sanctions and claims."""
+    console = Console()
+    ents = Table(title=f"Entities ({len(result.entities)})")
+    for col in ("id", "label", "name", "mentions"):
+        ents.add_column(col)
+    for e in result.entities:
+        ents.add_row(e.id, e.label, e.name, str(len(e.mentions)))
+    sanc = Table(title=f"Sanctions ({len(result.sanctions)})")
+    for col in ("id", "status", "authority", "targets", "measures", "trigger"):
+        sanc.add_column(col)
+    for s in result.sanctions:
+        sanc.add_row(s.id, s.status, s.authority.text, "; ".join(t.text for t in s.targets), ", ".join(s.measures), s.trigger.text)
+    claims = Table(title=f"Claims ({len(result.claims)})")
+    for col in ("id", "type", "quote", "claimant", "cue", "content"):
+        claims.add_column(col)
+    for c in result.claims:
+        claims.add_row(c.id, c.type, c.quote, c.claimant.text, c.cue.text, c.content.text)
+    console.print(ents, sanc, claims)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="article text file, or - for stdin")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (SPEC section 4) or table")] = OutputFormat.json,
+    model: ModelOpt = None,
+) -> None:
+    """Extract entities, sanctions and claims from one article."""
+    from service.extraction import InputError, extract as run_extract
+
+    text = read_input(file)
+    nlp = _load(model)
+    try:
+        result = run_extract(nlp, text, get_settings().MAX_TEXT_CHARS)
+    except InputError as err:
+        raise fail(str(err)) from None
+    if fmt is OutputFormat.table:
+        print_tables(result)
+    else:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="address to bind")] = None,
+    port: Annotated[Optional[int], typer.Option(help="port")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="worker processes, each loads the model once")] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Start the HTTP API (docs at /docs)."""
+    import uvicorn
+
+    settings = get_settings()
+    if model is not None:
+        os.environ["CLAIMSCOPE_MODEL_PATH"] = model
+        get_settings.cache_clear()
+    logging.basicConfig(level=settings.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    uvicorn.run(
+        "service.main:create_app", factory=True, host=host or settings.HOST, port=port or settings.PORT,
+        workers=workers or settings.WORKERS, log_level=settings.LOG_LEVEL.lower(),
+    )
+
+
+@corpus_app.command("build")
+def corpus_build(
+    source: Annotated[Path, typer.Option(help="authoring folder")] = Path("annotations/source"),
+    out: Annotated[Path, typer.Option(help="canonical Label Studio task folder")] = Path("annotations/corpus"),
+) -> None:
+    """Convert authoring files into canonical Label Studio tasks."""
+    from annotations.corpus import build_corpus
+
+    try:
+        n = build_corpus(source, out)
+    except ValueError as err:
+        raise fail(str(err), code=1) from None
+    typer.echo(f"wrote {n} task(s) to {out}")
+
+
+@corpus_app.command("validate")
+def corpus_validate(
+    corpus: Annotated[Path, typer.Option(help="canonical Label Studio task folder")] = Path("annotations/corpus"),
+) -> None:
+    """Check every task's offsets, labels, relations and choices against SPEC."""
+    from annotations.corpus import validate_corpus
+
+    n, errors = validate_corpus(corpus)
+    for e in errors:
+        typer.echo(e)
+    typer.echo(f"{n} task(s) checked, {len(errors)} error(s)")
+    if errors:
+        raise typer.Exit(1)
+
+
+@corpus_app.command("stats")
+def corpus_stats(
+    corpus: Annotated[Path, typer.Option(help="canonical Label Studio task folder")] = Path("annotations/corpus"),
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Coverage counts of the corpus, per split."""
+    from annotations.stats import corpus_stats as compute, render_stats
+
+    try:
+        stats = compute(corpus)
+    except ValueError as err:
+        raise fail(str(err), code=1) from None
+    if as_json:
+        typer.echo(json.dumps(stats, indent=2))
+    else:
+        Console().print(render_stats(stats))
+
+
+@app.command()
+def evaluate(
+    model: ModelOpt = None,
+    realnews: Annotated[Optional[Path], typer.Option(help="realnews-dev folder (default ../shared/realnews-dev)")] = None,
+    out: Annotated[Path, typer.Option(help="run folder for predictions and reports")] = Path("evaluation/runs/latest"),
+) -> None:
+    """Score a model and the en_core_web_sm baseline on realnews-dev with its reference scorer."""
+    from evaluation.realnews import DEFAULT_REALNEWS_DIR
+    from evaluation.report import evaluate as run_evaluation, markdown_table
+
+    folder = realnews or DEFAULT_REALNEWS_DIR
+    if not (folder / "score.py").is_file():
+        raise fail(f"no realnews-dev scorer at '{folder}/score.py'.")
+    try:
+        report = run_evaluation(model, folder, out)
+    except (FileNotFoundError, RuntimeError) as err:
+        raise fail(str(err), code=1) from None
+    typer.echo(markdown_table(report["realnews_dev"]))
+    typer.echo(f"report: {out / 'report.json'}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""Runtime settings of the service and CLI: one pydantic-settings class, env prefix CLAIMSCOPE_."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings read from the environment (CLAIMSCOPE_*) and an optional .env file."""
+
+    model_config = SettingsConfigDict(env_prefix="CLAIMSCOPE_", env_file=".env", env_ignore_empty=True, extra="ignore")
+
+    ENVIRONMENT: Literal["local", "production"] = "local"
+    MODEL_PATH: str | None = Field(default=None, description="model folder; unset: newest promoted model, else rules")
+    MAX_TEXT_CHARS: int = Field(default=1_000_000, gt=0, description="longest article accepted, in characters")
+    HOST: str = "127.0.0.1"
+    PORT: int = Field(default=8000, gt=0, lt=65536)
+    WORKERS: int = Field(default=1, gt=0)
+    LOG_LEVEL: str = "INFO"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process's settings, cached; tests override the `get_settings` dependency."""
+    return Settings()

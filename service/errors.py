@@ -1,0 +1,54 @@
+"""HTTP error handlers: every error is a JSON body with one-sentence `detail`, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from service.extraction import InputError
+
+logger = logging.getLogger(__name__)
+
+
+def _describe(err: RequestValidationError) -> str:
+    """One sentence for the first validation problem."""
+    problems = err.errors()
+    if not problems:
+        return "The request is not valid."
+    first = problems[0]
+    kind = first.get("type", "")
+    loc = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+    if kind == "json_invalid":
+        return "The request body is not valid JSON."
+    if kind == "missing":
+        return f"The field '{loc}' is required."
+    if kind == "extra_forbidden":
+        return f"The field '{loc}' is not accepted."
+    if kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type", "model_attributes_type"}:
+        return f"The field '{loc}' has the wrong type: {first.get('msg', '').lower()}."
+    return f"The field '{loc}' is not valid: {first.get('msg', 'invalid value')}."
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, err: RequestValidationError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": _describe(err), "code": "invalid_request"})
+
+    @app.exception_handler(InputError)
+    async def _input(_: Request, err: InputError) -> JSONResponse:
+        return JSONResponse(status_code=err.status_code, content={"detail": str(err), "code": "invalid_input"})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, err: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(status_code=err.status_code, content={"detail": str(err.detail), "code": "http_error"},
+                            headers=getattr(err, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, err: Exception) -> JSONResponse:
+        logger.exception("unhandled error on %s %s", request.method, request.url.path)
+        return JSONResponse(status_code=500, content={"detail": "Internal error; the request was not processed.",
+                                                      "code": "internal_error"})

@@ -1,0 +1,62 @@
+"""The claimscope CLI: extract to JSON and tables, and one-sentence errors with exit code 2."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from service import cli
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _rules_pipeline(nlp, monkeypatch):
+    monkeypatch.setattr(cli, "_load", lambda model: nlp)
+
+
+def test_extract_json(tmp_path, articles):
+    path = tmp_path / "a.txt"
+    path.write_text(articles["counter_sanctions"], encoding="utf-8")
+    r = runner.invoke(cli.app, ["extract", str(path)])
+    assert r.exit_code == 0, r.output
+    body = json.loads(r.stdout)
+    assert body["sanctions"] and body["claims"]
+
+
+def test_extract_stdin_table(articles):
+    r = runner.invoke(cli.app, ["extract", "-", "--format", "table"], input=articles["two_actions"])
+    assert r.exit_code == 0, r.output
+    assert "Sanctions" in r.stdout and "Claims" in r.stdout and "Britain" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "content, phrase",
+    [
+        (b"", "empty"),
+        (b"   \n  ", "empty"),
+        (b"The EU \xff\xfe sanctioned", "not valid UTF-8"),
+        (b"x" * 5_000_000, "limit"),
+    ],
+)
+def test_bad_files_exit_2_with_one_sentence(tmp_path, content, phrase):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    r = runner.invoke(cli.app, ["extract", str(path)])
+    assert r.exit_code == 2
+    assert phrase in r.output and "Traceback" not in r.output
+
+
+def test_missing_file(tmp_path):
+    r = runner.invoke(cli.app, ["extract", str(tmp_path / "nope.txt")])
+    assert r.exit_code == 2 and "does not exist" in r.output
+
+
+def test_real_process_prints_no_traceback(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"\xc3\x28 invalid")
+    proc = subprocess.run([sys.executable, "-m", "service.cli", "extract", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "not valid UTF-8" in proc.stderr and "Traceback" not in proc.stderr

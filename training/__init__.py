@@ -1,0 +1,1 @@
+"""Corpus conversion, training configs and the training entry point."""
