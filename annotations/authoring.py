@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from annotations.labels import CLAIM_TYPES, ENTITY_LABELS, MEASURES, QUOTE_KINDS, STATUSES, STYLES
+from models.labels import CLAIM_TYPES, ENTITY_LABELS, MEASURES, QUOTE_KINDS, STATUSES, STYLES
 
 MIN_WORDS = 150
 MAX_WORDS = 600
@@ -25,6 +25,8 @@ MAX_WORDS = 600
 MAX_ARGUMENT_DISTANCE = 600
 _CLOSING_CHARS = set(".,;:!?\"'\u201d\u2019)")
 _OPENING_CHARS = set("\"'\u201c\u2018(")
+# Names whose "The" is part of the name (SPEC 1 lists "The Hague"); a leading "the" is otherwise outside.
+NAMES_WITH_THE = frozenset({"The Hague", "The Gambia", "The Bahamas"})
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
 
 
@@ -146,7 +148,7 @@ def resolve_entities(text: str, entries: list[dict[str, Any]]) -> list[tuple[Spa
         if surface in seen and seen[surface] != label:
             raise AuthoringError(f"{where}: {surface!r} is listed as both {seen[surface]} and {label}")
         seen[surface] = label
-        if surface.lower().startswith("the "):
+        if surface.lower().startswith("the ") and surface not in NAMES_WITH_THE:
             raise AuthoringError(f"{where}: {surface!r}: a leading 'the' stays outside entity spans")
         spans = find_all(text, surface)
         if not spans:

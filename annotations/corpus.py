@@ -17,6 +17,7 @@ from annotations.studio_format import CorpusDoc, FormatError, from_task, to_task
 
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
 SOURCE_ANNOTATOR = "authoring"
+REVIEW_ANNOTATOR = "review"
 AUTHORING_TIME = "2026-11-27T00:00:00Z"
 
 
@@ -40,26 +41,33 @@ def write_task(corpus_dir: Path, task: dict[str, Any]) -> Path:
     return path
 
 
-def build_corpus(source_dir: Path, corpus_dir: Path) -> int:
-    """Resolve every authoring file and (re)write its task; a task pulled from Label Studio is kept.
+def build_corpus(source_dir: Path, corpus_dir: Path, review_dir: Path | None = None) -> int:
+    """Resolve every authoring file and (re)write its task; annotations pulled from Label Studio are kept.
 
-    A document whose task already carries annotations from Label Studio keeps them: the
-    authoring annotation is replaced in place, the others stay (annotations/loop history).
+    Where a second-pass file exists at the same relative path under `review_dir` (default:
+    `annotations/review` beside the source folder), it is the document's labels. A task that
+    already carries annotations from Label Studio keeps them: only the authoring annotation
+    is replaced (see annotations/loop history).
     """
+    review_dir = review_dir if review_dir is not None else source_dir.parent / "review"
     errors: list[str] = []
     written = 0
     seen: dict[str, Path] = {}
     for path in iter_source_files([source_dir]):
+        reviewed = review_dir / path.relative_to(source_dir)
+        chosen, annotation_pass = (reviewed, 2) if reviewed.is_file() else (path, 1)
         try:
-            resolved = resolve(load_source(path))
+            resolved = resolve(load_source(chosen))
         except AuthoringError as err:
-            errors.append(f"{path}: {err}")
+            errors.append(f"{chosen}: {err}")
             continue
         if resolved.id in seen:
-            errors.append(f"{path}: id {resolved.id!r} is also used by {seen[resolved.id]}")
+            errors.append(f"{chosen}: id {resolved.id!r} is also used by {seen[resolved.id]}")
             continue
-        seen[resolved.id] = path
-        task = to_task(resolved, annotator=SOURCE_ANNOTATOR, created_at=AUTHORING_TIME)
+        seen[resolved.id] = chosen
+        task = to_task(resolved, annotator=SOURCE_ANNOTATOR if annotation_pass == 1 else REVIEW_ANNOTATOR,
+                       created_at=AUTHORING_TIME)
+        task["annotations"][0]["meta"]["pass"] = annotation_pass
         existing = task_path(corpus_dir, resolved.id)
         if existing.is_file():
             old = json.loads(existing.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.corpus import SPLITS, load_corpus, split_of
-from annotations.labels import CLAIM_TYPES, ENTITY_LABELS, MEASURES, QUOTE_KINDS, STATUSES
+from models.labels import CLAIM_TYPES, ENTITY_LABELS, MEASURES, QUOTE_KINDS, STATUSES
 from annotations.studio_format import CorpusDoc
 
 # Regimes and themes, recognised by keywords in the document (lowercase, word starts).

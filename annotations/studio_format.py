@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotations.authoring import ResolvedDocument, Span
-from annotations.labels import (
+from models.labels import (
     CLAIM_SPAN_LABELS,
     CLAIM_TYPES,
     ENTITY_LABELS,

@@ -1,27 +1,42 @@
-"""Evaluation reports: scores of a model and its baselines on realnews-dev, as JSON and a Markdown table."""
+"""`claimscope evaluate`: a model and its baselines on the corpus test split and realnews-dev, as JSON, Markdown and PNG.
+
+Systems side by side: plain en_core_web_sm entities, the rule-first pipeline, the model under
+test and the previous model version (when one is packaged). realnews-dev is scored by its own
+score.py (subprocess); the test split by evaluation/scorer.py.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
-from evaluation.baselines import SM_ENTITIES, load_sm, sm_entities_document
-from evaluation.realnews import evaluate_realnews, read_texts, run_reference_scorer
-from models.pipeline import load_pipeline, model_info
+from spacy.language import Language
 
-COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("entity F1", ("entities", "micro", "f1")),
-    ("claim content F1", ("claims", "content", "f1")),
-    ("claim strict F1", ("claims", "strict", "f1")),
-    ("claim type acc", ("claims", "type_acc", "acc")),
-    ("sanctions event F1", ("sanctions", "event", "f1")),
-    ("measures F1", ("sanctions", "measures", "f1")),
-    ("status acc", ("sanctions", "status_acc", "acc")),
+from annotations.corpus import load_corpus
+from evaluation.baselines import SM_ENTITIES, load_sm, sm_entities_document
+from evaluation.plots import write_plots
+from evaluation.realnews import predict_dir, read_texts, run_reference_scorer
+from evaluation.scorer import score
+from models.output import doc_to_dict
+from models.pipeline import PACKAGED_DIR, build_rule_pipeline, load_pipeline, model_info, packaged_models
+
+logger = logging.getLogger(__name__)
+
+# (column, path in a test-split report, path in a realnews report)
+HEADLINE: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("entity F1", ("entities", "micro", "f1"), ("entities", "micro", "f1")),
+    ("claim content F1", ("claims", "content", "f1"), ("claims", "content", "f1")),
+    ("claim strict F1", ("claims", "strict", "f1"), ("claims", "strict", "f1")),
+    ("claim type acc", ("claims", "type_acc", "acc"), ("claims", "type_acc", "acc")),
+    ("sanctions event F1", ("sanctions", "event", "f1"), ("sanctions", "event", "f1")),
+    ("measures F1", ("sanctions", "measures", "f1"), ("sanctions", "measures", "f1")),
+    ("status acc", ("sanctions", "status_acc", "acc"), ("sanctions", "status_acc", "acc")),
 )
 
 
-def _get(report: dict[str, Any], path: tuple[str, ...]) -> float | None:
+def get(report: dict[str, Any] | None, path: tuple[str, ...]) -> float | None:
     node: Any = report
     for key in path:
         if not isinstance(node, dict) or key not in node:
@@ -30,40 +45,142 @@ def _get(report: dict[str, Any], path: tuple[str, ...]) -> float | None:
     return float(node) if isinstance(node, (int, float)) else None
 
 
-def score_sm_baseline(realnews_dir: Path, work_dir: Path) -> dict[str, Any]:
-    """realnews-dev scores of plain en_core_web_sm entities."""
-    sm = load_sm()
-    pred_dir = work_dir / "sm-pred"
-    pred_dir.mkdir(parents=True, exist_ok=True)
-    for doc_id, text in read_texts(realnews_dir / "docs").items():
-        (pred_dir / f"{doc_id}.json").write_text(json.dumps(sm_entities_document(sm, text)), encoding="utf-8")
-    return run_reference_scorer(realnews_dir, pred_dir, work_dir / "sm-score.json")
-
-
-def evaluate(model: str | None, realnews_dir: Path, out_dir: Path) -> dict[str, Any]:
-    """Score the model and the sm baseline on realnews-dev; write report.json and report.md to out_dir."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    nlp = load_pipeline(model)
+def _system_name(nlp: Language) -> str:
     name, version = model_info(nlp)
     kind = nlp.meta.get("claimscope", {}).get("kind", "trained")
-    systems = {
-        SM_ENTITIES: score_sm_baseline(realnews_dir, out_dir / "sm"),
-        f"{name} {version} ({kind})": evaluate_realnews(nlp, realnews_dir, out_dir / "model"),
-    }
-    report = {"realnews_dev": {k: {c: _get(v, p) for c, p in COLUMNS} for k, v in systems.items()},
-              "realnews_dev_full": systems}
+    return f"{name} {version} ({kind})"
+
+
+def _pipeline_preds(nlp: Language, docs) -> dict[str, dict[str, Any]]:
+    name, version = model_info(nlp)
+    return {d.id: doc_to_dict(doc, name, version) for d, doc in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16))}
+
+
+def score_system(label: str, nlp: Language | None, test_docs, realnews_dir: Path | None, work: Path) -> dict[str, Any]:
+    """Test-split and realnews-dev scores of one system (nlp None: the sm entities baseline)."""
+    work.mkdir(parents=True, exist_ok=True)
+    entry: dict[str, Any] = {"system": label}
+    if nlp is None:
+        sm = load_sm()
+        preds = {d.id: sm_entities_document(sm, d.text) for d in test_docs}
+    else:
+        preds = _pipeline_preds(nlp, test_docs)
+    entry["test"] = score(test_docs, preds) if test_docs else None
+    if realnews_dir is not None and (realnews_dir / "score.py").is_file():
+        pred_dir = work / "realnews-pred"
+        if nlp is None:
+            pred_dir.mkdir(parents=True, exist_ok=True)
+            for doc_id, text in read_texts(realnews_dir / "docs").items():
+                (pred_dir / f"{doc_id}.json").write_text(json.dumps(sm_entities_document(sm, text)), encoding="utf-8")
+        else:
+            predict_dir(nlp, read_texts(realnews_dir / "docs"), pred_dir)
+        entry["realnews"] = run_reference_scorer(realnews_dir, pred_dir, work / "realnews-score.json")
+    else:
+        entry["realnews"] = None
+    return entry
+
+
+def evaluate(model: str | None, corpus_dir: Path, realnews_dir: Path | None, out_dir: Path,
+             baselines: bool = True) -> dict[str, Any]:
+    """Score the model (and baselines) and write report.json, report.md and plots into out_dir."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    test_docs = load_corpus(corpus_dir, "test") if corpus_dir.is_dir() else []
+    nlp = load_pipeline(model)
+    systems: list[dict[str, Any]] = []
+    if baselines:
+        systems.append(score_system(SM_ENTITIES, None, test_docs, realnews_dir, out_dir / "sm"))
+        if nlp.meta.get("claimscope", {}).get("kind") != "rules":
+            systems.append(score_system(_system_name(build_rule_pipeline()), build_rule_pipeline(), test_docs,
+                                        realnews_dir, out_dir / "rules"))
+        previous = _previous_model(nlp)
+        if previous is not None:
+            prev = load_pipeline(previous)
+            systems.append(score_system(_system_name(prev), prev, test_docs, realnews_dir, out_dir / "previous"))
+    systems.append(score_system(_system_name(nlp), nlp, test_docs, realnews_dir, out_dir / "model"))
+    report = {"model": _system_name(nlp), "test_docs": len(test_docs), "systems": systems}
     (out_dir / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-    (out_dir / "report.md").write_text(markdown_table(report["realnews_dev"]), encoding="utf-8")
+    (out_dir / "report.md").write_text(markdown_report(report), encoding="utf-8")
+    write_plots(report, out_dir)
     return report
 
 
-def markdown_table(rows: dict[str, dict[str, float | None]]) -> str:
-    """One row per system, one column per headline score."""
-    head = "| system | " + " | ".join(c for c, _ in COLUMNS) + " |\n"
-    sep = "|---|" + "---|" * len(COLUMNS) + "\n"
-    body = ""
-    for system, scores in rows.items():
-        cells = ["–" if scores[c] is None or (scores[c] == 0 and system.startswith("en_core")) and not c.startswith("entity")
-                 else f"{scores[c]:.3f}" for c, _ in COLUMNS]
-        body += f"| {system} | " + " | ".join(cells) + " |\n"
-    return head + sep + body
+def _previous_model(nlp: Language) -> Path | None:
+    """The packaged model version just below the evaluated one, if any."""
+    version = nlp.meta.get("version")
+    older = [p for v, p in packaged_models(PACKAGED_DIR) if v < _vtuple(version)]
+    return older[-1] if older else None
+
+
+def _vtuple(version: Any) -> tuple[int, ...]:
+    try:
+        return tuple(int(x) for x in str(version).split("."))
+    except ValueError:
+        return (0,)
+
+
+def _fmt(x: float | None) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def headline_table(report: dict[str, Any], which: str) -> str:
+    """Markdown: one row per system, the headline scores on `which` ('test' or 'realnews')."""
+    head = "| system | " + " | ".join(c for c, _, _ in HEADLINE) + " |\n|---|" + "---|" * len(HEADLINE) + "\n"
+    rows = ""
+    for s in report["systems"]:
+        data = s.get(which)
+        if data is None:
+            continue
+        cells = []
+        for col, tpath, rpath in HEADLINE:
+            value = get(data, tpath if which == "test" else rpath)
+            empty = s["system"] == SM_ENTITIES and not col.startswith("entity")
+            cells.append("–" if empty else _fmt(value))
+        rows += f"| {s['system']} | " + " | ".join(cells) + " |\n"
+    return head + rows
+
+
+def markdown_report(report: dict[str, Any]) -> str:
+    out = [f"# Evaluation of {report['model']}\n",
+           f"## Corpus test split ({report['test_docs']} documents)\n", headline_table(report, "test"),
+           "\n## realnews-dev (scored by its score.py)\n", headline_table(report, "realnews")]
+    model = report["systems"][-1]
+    test = model.get("test")
+    if test:
+        out.append("\n## Entities per label (test split, exact spans)\n")
+        out.append("| label | P | R | F1 |\n|---|---|---|---|\n")
+        for lab, v in sorted(test["entities"]["per_label"].items()):
+            out.append(f"| {lab} | {v['p']:.3f} | {v['r']:.3f} | {v['f1']:.3f} |\n")
+        c = test["claims"]
+        out.append("\n## Claims (test split)\n")
+        out.append(f"content exact F1 {c['content_exact']['f1']:.3f}; token-overlap F1 {c['content']['f1']:.3f}; "
+                   f"claimant accuracy {c['claimant_acc']['acc']:.3f}; strict F1 {c['strict']['f1']:.3f}; "
+                   f"type accuracy {c['type_acc']['acc']:.3f}; quote accuracy {c['quote_acc']['acc']:.3f}\n")
+        s = test["sanctions"]
+        out.append("\n## Sanctions (test split)\n")
+        out.append("| role | P | R | F1 |\n|---|---|---|---|\n")
+        for role, v in s["roles"].items():
+            out.append(f"| {role} | {v['p']:.3f} | {v['r']:.3f} | {v['f1']:.3f} |\n")
+        out.append(f"\nevent F1 {s['event']['f1']:.3f}; measures micro-F1 {s['measures']['f1']:.3f}; "
+                   f"status accuracy {s['status_acc']['acc']:.3f}\n")
+    return "".join(out)
+
+
+def load_report(path: Path) -> dict[str, Any]:
+    """A report.json, given its file or its run folder."""
+    file = path / "report.json" if path.is_dir() else path
+    if not file.is_file():
+        raise FileNotFoundError(f"no report.json at '{path}'")
+    return json.loads(file.read_text(encoding="utf-8"))
+
+
+def compare(a: dict[str, Any], b: dict[str, Any]) -> str:
+    """Markdown delta table of the evaluated models of two reports (B minus A)."""
+    sa, sb = a["systems"][-1], b["systems"][-1]
+    lines = [f"A: {sa['system']}\nB: {sb['system']}\n\n| score | A | B | B − A |\n|---|---|---|---|\n"]
+    for which in ("test", "realnews"):
+        for col, tpath, rpath in HEADLINE:
+            path = tpath if which == "test" else rpath
+            va, vb = get(sa.get(which), path), get(sb.get(which), path)
+            delta = "–" if va is None or vb is None else f"{vb - va:+.3f}"
+            lines.append(f"| {which}: {col} | {_fmt(va)} | {_fmt(vb)} | {delta} |\n")
+    return "".join(lines)

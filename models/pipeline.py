@@ -32,6 +32,19 @@ def build_rule_pipeline(base: str = BASE_MODEL) -> Language:
     return nlp
 
 
+def packaged_models(root: Path = PACKAGED_DIR) -> list[tuple[tuple[int, ...], Path]]:
+    """(version, folder) of every packaged model under `root`, oldest first."""
+    found = []
+    for folder in root.glob(f"{MODEL_NAME}-*"):
+        try:
+            version = tuple(int(x) for x in folder.name.rsplit("-", 1)[1].split("."))
+        except ValueError:
+            continue
+        if (folder / "meta.json").is_file():
+            found.append((version, folder))
+    return sorted(found)
+
+
 def newest_packaged_model(root: Path = PACKAGED_DIR) -> Path | None:
     """The promoted model folder under models/packaged (its `CURRENT` file names it), if any."""
     current = root / "CURRENT"
@@ -40,6 +53,14 @@ def newest_packaged_model(root: Path = PACKAGED_DIR) -> Path | None:
         if (path / "meta.json").is_file():
             return path
     return None
+
+
+def promote(folder: Path, root: Path = PACKAGED_DIR) -> None:
+    """Make `folder` (under `root`) the model loaded by default."""
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / "CURRENT.tmp"
+    tmp.write_text(folder.resolve().relative_to(root.resolve()).as_posix() + "\n", encoding="utf-8")
+    tmp.replace(root / "CURRENT")
 
 
 def load_pipeline(path: str | Path | None = None) -> Language:

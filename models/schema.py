@@ -6,14 +6,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-EntityLabel = Literal["PERSON", "ORG", "GPE", "NORP"]
-ClaimType = Literal["denial", "accusation", "genocide_declaration", "call_to_action", "threat", "estimate", "statement"]
-QuoteKind = Literal["direct", "indirect", "mixed"]
-Measure = Literal[
-    "asset_freeze", "travel_ban", "trade_restriction", "investment_ban", "business_ban", "arms_embargo",
-    "financial_restriction", "designation",
-]
-Status = Literal["imposed", "announced", "threatened", "proposed", "lifted"]
+from models.labels import CLAIM_TYPES, ENTITY_LABELS, MEASURES, QUOTE_KINDS, STATUSES  # noqa: E402
+
+EntityLabel = Literal[ENTITY_LABELS]  # type: ignore[valid-type]
+ClaimType = Literal[CLAIM_TYPES]  # type: ignore[valid-type]
+QuoteKind = Literal[QUOTE_KINDS]  # type: ignore[valid-type]
+Measure = Literal[MEASURES]  # type: ignore[valid-type]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
 
 
 class _Strict(BaseModel):

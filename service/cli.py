@@ -154,6 +154,17 @@ def corpus_build(
     typer.echo(f"wrote {n} task(s) to {out}")
 
 
+@corpus_app.command("agreement")
+def corpus_agreement(
+    source: Annotated[Path, typer.Option(help="first-pass authoring folder")] = Path("annotations/source"),
+    review: Annotated[Path, typer.Option(help="second-pass folder")] = Path("annotations/review"),
+) -> None:
+    """F1 agreement between the writer's and the reviewer's annotation passes."""
+    from annotations.agreement import agreement
+
+    typer.echo(json.dumps(agreement(source, review), indent=2))
+
+
 @corpus_app.command("validate")
 def corpus_validate(
     corpus: Annotated[Path, typer.Option(help="canonical Label Studio task folder")] = Path("annotations/corpus"),
@@ -188,24 +199,64 @@ def corpus_stats(
 
 
 @app.command()
+def train(
+    config: Annotated[Path, typer.Option(help="training config")] = Path("training/configs/default.cfg"),
+    corpus: Annotated[Path, typer.Option(help="canonical corpus folder")] = Path("annotations/corpus"),
+    out: Annotated[Optional[Path], typer.Option(help="folder for model packages (default models/packaged)")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="random seed (default: the config's)")] = None,
+    version: Annotated[Optional[str], typer.Option(help="model version (default: next patch version)")] = None,
+    promote: Annotated[bool, typer.Option("--promote/--no-promote", help="make it the default model")] = True,
+) -> None:
+    """Train the pipeline on the corpus train split (dev split for model selection)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from models.pipeline import PACKAGED_DIR
+    from training.train import train as run_training
+
+    if not config.is_file():
+        raise fail(f"no training config at '{config}'.")
+    logging.basicConfig(level=logging.WARNING)
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+               TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=False) as bar:
+        task = bar.add_task("training", total=1.0)
+        try:
+            folder = run_training(corpus, config, out or PACKAGED_DIR, version=version, seed=seed, do_promote=promote,
+                                  progress=lambda msg, frac: bar.update(task, completed=min(frac, 1.0), description=msg))
+        except ValueError as err:
+            raise fail(str(err), code=1) from None
+    typer.echo(f"model written to {folder}" + (" and promoted" if promote else ""))
+
+
+@app.command()
 def evaluate(
     model: ModelOpt = None,
+    corpus: Annotated[Path, typer.Option(help="canonical corpus folder (its test split is scored)")] = Path("annotations/corpus"),
     realnews: Annotated[Optional[Path], typer.Option(help="realnews-dev folder (default ../shared/realnews-dev)")] = None,
-    out: Annotated[Path, typer.Option(help="run folder for predictions and reports")] = Path("evaluation/runs/latest"),
+    out: Annotated[Path, typer.Option(help="run folder for predictions, report.json/md and plots")] = Path("evaluation/runs/latest"),
+    baselines: Annotated[bool, typer.Option("--baselines/--no-baselines", help="also score sm, rules, previous model")] = True,
+    compare: Annotated[Optional[list[Path]], typer.Option("--compare", help="two run folders or report.json files: print B - A")] = None,
 ) -> None:
-    """Score a model and the en_core_web_sm baseline on realnews-dev with its reference scorer."""
+    """Score a model and its baselines on the test split and realnews-dev; or compare two runs."""
     from evaluation.realnews import DEFAULT_REALNEWS_DIR
-    from evaluation.report import evaluate as run_evaluation, markdown_table
+    from evaluation.report import compare as compare_reports, evaluate as run_evaluation, headline_table, load_report
 
+    if compare:
+        if len(compare) != 2:
+            raise fail("--compare takes exactly two run folders or report files (A then B).")
+        try:
+            typer.echo(compare_reports(load_report(compare[0]), load_report(compare[1])))
+        except (FileNotFoundError, json.JSONDecodeError, KeyError) as err:
+            raise fail(f"cannot compare: {err}") from None
+        return
     folder = realnews or DEFAULT_REALNEWS_DIR
-    if not (folder / "score.py").is_file():
-        raise fail(f"no realnews-dev scorer at '{folder}/score.py'.")
     try:
-        report = run_evaluation(model, folder, out)
-    except (FileNotFoundError, RuntimeError) as err:
+        report = run_evaluation(model, corpus, folder if (folder / "score.py").is_file() else None, out, baselines)
+    except (FileNotFoundError, RuntimeError, ValueError) as err:
         raise fail(str(err), code=1) from None
-    typer.echo(markdown_table(report["realnews_dev"]))
-    typer.echo(f"report: {out / 'report.json'}")
+    typer.echo("Corpus test split\n" + headline_table(report, "test"))
+    typer.echo("realnews-dev\n" + headline_table(report, "realnews"))
+    typer.echo(f"report: {out / 'report.md'} (and report.json, *.png)")
 
 
 def main() -> None:

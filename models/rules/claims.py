@@ -53,7 +53,7 @@ def find_claims(doc: Doc) -> Iterator[ClaimMatch]:
     for match in _continuation_claims(doc, quotes, found):
         _add(found, match)
     found.sort(key=lambda m: m.content[0])
-    resolved = [_resolve_claimant(doc, m, found) for m in found]
+    resolved = [resolve_claimant(doc, m, found) for m in found]
     yield from resolved
 
 
@@ -254,7 +254,7 @@ def _continuation_claims(doc: Doc, quotes: list[Quote], found: list[ClaimMatch])
                          prev.claimant_ref)
 
 
-def _resolve_claimant(doc: Doc, match: ClaimMatch, found: list[ClaimMatch]) -> ClaimMatch:
+def resolve_claimant(doc: Doc, match: ClaimMatch, found: list[ClaimMatch]) -> ClaimMatch:
     """Link a pronoun or description claimant to the nearest earlier compatible named mention."""
     text = doc.text[match.claimant[0] : match.claimant[1]]
     words = text.lower().split()

@@ -57,7 +57,7 @@ def find_sanctions(doc: Doc) -> Iterator[SanctionMatch]:
             yield from found[i]
 
 
-def _chars(span: Span | None) -> CharRange | None:
+def char_range(span: Span | None) -> CharRange | None:
     if span is None:
         return None
     start, end = char_trim(span.doc, span.start_char, span.end_char)
@@ -202,7 +202,7 @@ def _measures(clause: Span, exclude: CharRange | None) -> tuple[str, ...]:
     return tuple(found) or ("designation",)
 
 
-def _reason(verb: Token, obj: Token | None) -> Span | None:
+def reason_of(verb: Token, obj: Token | None) -> Span | None:
     for anchor in (verb, obj):
         if anchor is None:
             continue
@@ -214,7 +214,7 @@ def _reason(verb: Token, obj: Token | None) -> Span | None:
     return None
 
 
-def _date(verb: Token) -> Span | None:
+def date_of(verb: Token) -> Span | None:
     for ent in verb.doc.ents:
         if ent.label_ != "DATE" or not (verb.sent.start <= ent.start < verb.sent.end):
             continue
@@ -264,16 +264,16 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         conf = 0.75
     else:
         return
-    targets_chars = tuple(r for r in (_chars(t) for t in targets) if r is not None)
+    targets_chars = tuple(r for r in (char_range(t) for t in targets) if r is not None)
     if not targets_chars:
         return  # no target, no action (SPEC 5)
     authorities = [_np(a) for a in _authorities(verb)]
-    trigger = _chars(doc[verb.i : trigger_end])
+    trigger = char_range(doc[verb.i : trigger_end])
     if trigger is None:
         return
-    reason_span = _reason(verb, obj)
-    reason = _chars(reason_span)
-    date = _chars(_date(verb))
+    reason_span = reason_of(verb, obj)
+    reason = char_range(reason_span)
+    date = char_range(date_of(verb))
     governor = _governor(verb)
     if governor.lemma_.lower() in lexicon.CALL_VERBS:
         return  # "urged the EU to impose sanctions": a call to act, not an action
@@ -282,7 +282,7 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     measures = _measures(clause, reason)
     status = _status(verb, lifting)
     for auth in authorities:
-        auth_chars = _chars(auth)
+        auth_chars = char_range(auth)
         if auth_chars is None or any(a <= auth_chars[0] < b for a, b in targets_chars):
             continue
         yield SanctionMatch(trigger, auth_chars, targets_chars, measures, status, reason, date, conf)

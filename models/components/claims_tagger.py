@@ -1,0 +1,91 @@
+"""Claims tagger: trained claim spans (content, claimant, cue) and types from the MiniLM states (SPEC 3).
+
+Writes the same `doc._.claims` and `doc.spans["claims"]` as the claims ruler, so either can
+fill the `claims` role. Spans are linked by models/neural/linking.py; quote kind is read off
+the quotation marks (models/rules/quotes.py); pronoun claimants are resolved as the rules do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import torch
+from spacy import util
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from models.components.claims import ClaimsRuler
+from models.labels import CLAIM_TYPES
+from models.neural.linking import link_claims
+from models.neural.network import ClaimHeads, load_module, pool, save_module
+from models.neural.tagging import decode_tags, piece_range
+from models.rules.claim_types import quote_kind
+from models.rules.claims import ClaimMatch, resolve_claimant
+from models.rules.quotes import find_quotes
+from models.rules.spans import char_trim
+
+HEADS_FILE = "heads.pt"
+
+
+@Language.factory(
+    "claimscope_claims_tagger",
+    assigns=["doc.spans", "doc._.claims"],
+    requires=["doc._.encoding", "doc.sents", "doc.ents"],
+    default_config={"spans_key": "claims", "hidden": 384, "release_encoding": False},
+    default_score_weights={"spans_claims_f": 1.0, "spans_claims_p": 0.0, "spans_claims_r": 0.0},
+)
+def make_claims_tagger(nlp: Language, name: str, spans_key: str, hidden: int, release_encoding: bool) -> "ClaimsTagger":
+    return ClaimsTagger(nlp, name, spans_key=spans_key, hidden=hidden, release_encoding=release_encoding)
+
+
+class ClaimsTagger(ClaimsRuler):
+    """Tags claim spans with a linear layer over MiniLM states, links them, and types each claim."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = "claims", hidden: int = 384,
+                 release_encoding: bool = False) -> None:
+        super().__init__(nlp, name, spans_key=spans_key)
+        self.heads = ClaimHeads(hidden)
+        self.heads.eval()
+        self.release_encoding = release_encoding
+
+    def find(self, doc: Doc) -> Iterable[ClaimMatch]:
+        encoded = doc._.encoding or []
+        spans: list[tuple[int, int, str]] = []
+        with torch.inference_mode():
+            tag_ids = [self.heads.tags(states).argmax(-1).tolist() for _, states in encoded]
+        for (chunk, _), ids in zip(encoded, tag_ids):
+            for s, e, lab in decode_tags(chunk, ids, "claims"):
+                s, e = char_trim(doc, s, e)
+                if e > s:
+                    spans.append((s, e, lab))
+        quotes = list(find_quotes(doc.text))
+        matches: list[ClaimMatch] = []
+        for link in link_claims(doc, spans):
+            ctype, conf = self._type(encoded, link.content, link.cue)
+            matches.append(ClaimMatch(link.content, link.claimant, link.cue, quote_kind(*link.content, quotes),
+                                      ctype, conf, None))
+        if self.release_encoding:
+            doc._.encoding = None
+        return [resolve_claimant(doc, m, matches) for m in matches]
+
+    def _type(self, encoded: list, content: tuple[int, int], cue: tuple[int, int]) -> tuple[str, float]:
+        for chunk, states in encoded:
+            rng = piece_range(chunk, content)
+            if rng is None:
+                continue
+            features = torch.cat([pool(states, rng), pool(states, piece_range(chunk, cue))])
+            with torch.inference_mode():
+                probs = self.heads.claim_type(features).softmax(-1)
+            best = int(probs.argmax())
+            return CLAIM_TYPES[best], float(probs[best])
+        return "statement", 0.0
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = util.ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        save_module(self.heads, path / HEADS_FILE)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ClaimsTagger":
+        load_module(self.heads, util.ensure_path(path) / HEADS_FILE)
+        return self

@@ -1,0 +1,101 @@
+"""Sanctions tagger: trained trigger, authority and target spans, status and measures from MiniLM states (SPEC 2).
+
+Writes the same `doc._.sanctions` and `doc.spans["sanctions"]` as the sanctions ruler.
+Spans are linked by models/neural/linking.py; reason and date come from the parse around the
+trigger, as the rules find them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import torch
+from spacy import util
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from models.components.sanctions import SanctionsRuler
+from models.labels import MEASURES, STATUSES
+from models.neural.linking import link_actions
+from models.neural.network import SanctionHeads, context_range, load_module, pool, save_module
+from models.neural.tagging import decode_tags, piece_range
+from models.rules.sanctions import SanctionMatch, char_range, date_of, reason_of
+from models.rules.spans import char_trim
+
+HEADS_FILE = "heads.pt"
+
+
+@Language.factory(
+    "claimscope_sanctions_tagger",
+    assigns=["doc.spans", "doc._.sanctions"],
+    requires=["doc._.encoding", "doc.sents"],
+    default_config={"spans_key": "sanctions", "hidden": 384, "release_encoding": True},
+    default_score_weights={"spans_sanctions_f": 1.0, "spans_sanctions_p": 0.0, "spans_sanctions_r": 0.0},
+)
+def make_sanctions_tagger(nlp: Language, name: str, spans_key: str, hidden: int,
+                          release_encoding: bool) -> "SanctionsTagger":
+    return SanctionsTagger(nlp, name, spans_key=spans_key, hidden=hidden, release_encoding=release_encoding)
+
+
+class SanctionsTagger(SanctionsRuler):
+    """Tags sanctions spans with a linear layer over MiniLM states, links them, and classifies each action."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = "sanctions", hidden: int = 384,
+                 release_encoding: bool = True) -> None:
+        super().__init__(nlp, name, spans_key=spans_key)
+        self.heads = SanctionHeads(hidden)
+        self.heads.eval()
+        self.release_encoding = release_encoding
+
+    def find(self, doc: Doc) -> Iterable[SanctionMatch]:
+        encoded = doc._.encoding or []
+        spans: list[tuple[int, int, str]] = []
+        with torch.inference_mode():
+            tag_ids = [self.heads.tags(states).argmax(-1).tolist() for _, states in encoded]
+        for (chunk, _), ids in zip(encoded, tag_ids):
+            for s, e, lab in decode_tags(chunk, ids, "sanctions"):
+                s, e = char_trim(doc, s, e)
+                if e > s:
+                    spans.append((s, e, lab))
+        matches: list[SanctionMatch] = []
+        for link in link_actions(doc, spans):
+            status, measures, conf = self._classify(encoded, link.trigger)
+            reason, date = self._reason_date(doc, link.trigger)
+            matches.append(SanctionMatch(link.trigger, link.authority, link.targets, measures, status, reason, date, conf))
+        if self.release_encoding:
+            doc._.encoding = None
+        return matches
+
+    def _classify(self, encoded: list, trigger: tuple[int, int]) -> tuple[str, tuple[str, ...], float]:
+        for chunk, states in encoded:
+            rng = piece_range(chunk, trigger)
+            if rng is None:
+                continue
+            features = torch.cat([pool(states, rng), pool(states, context_range(rng, len(chunk.offsets)))])
+            with torch.inference_mode():
+                status_p = self.heads.status(features).softmax(-1)
+                measure_p = self.heads.measures(features).sigmoid()
+            best = int(status_p.argmax())
+            chosen = tuple(m for m, p in zip(MEASURES, measure_p.tolist()) if p >= 0.5)
+            if not chosen:
+                chosen = (MEASURES[int(measure_p.argmax())],)
+            return STATUSES[best], chosen, float(status_p[best])
+        return "imposed", ("designation",), 0.0
+
+    @staticmethod
+    def _reason_date(doc: Doc, trigger: tuple[int, int]):
+        span = doc.char_span(*trigger, alignment_mode="expand")
+        if span is None or not len(span):
+            return None, None
+        verb = next((t for t in span if t.pos_ in {"VERB", "AUX"}), span.root)
+        return char_range(reason_of(verb, None)), char_range(date_of(verb))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = util.ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        save_module(self.heads, path / HEADS_FILE)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SanctionsTagger":
+        load_module(self.heads, util.ensure_path(path) / HEADS_FILE)
+        return self

