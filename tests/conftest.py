@@ -19,3 +19,14 @@ def nlp():
 @pytest.fixture(scope="session")
 def articles() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    """A model trained by the real training code on a slice of the corpus (tiny config, under a minute)."""
+    from training.train import train
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path_factory.mktemp("packaged")
+    return train(root / "annotations" / "corpus", root / "training" / "configs" / "tiny.cfg", out_root=out,
+                 version="0.0.1", do_promote=False)

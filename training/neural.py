@@ -131,7 +131,7 @@ def train_neural(encoder: nn.Module, claim_heads: ClaimHeads, sanction_heads: Sa
             nn.utils.clip_grad_norm_([p for g in groups for p in g["params"]], 1.0)
             optimizer.step()
             scheduler.step()
-            total += float(loss)
+            total += loss.item()
             step += 1
             if progress:
                 progress(f"neural epoch {epoch}/{cfg.epochs} loss {total / max(1, step):.3f}", step / steps)

@@ -72,8 +72,9 @@ def train(corpus_dir: Path, config_path: Path = DEFAULT_CONFIG, out_root: Path =
     seed_everything(seed)
     torch.set_num_threads(max(1, torch.get_num_threads()))
     started = time.perf_counter()
-    train_docs = load_corpus(corpus_dir, "train")
-    dev_docs = load_corpus(corpus_dir, "dev")
+    limits = cfg.get("corpus", {})
+    train_docs = load_corpus(corpus_dir, "train")[: limits.get("max_train_docs") or None]
+    dev_docs = load_corpus(corpus_dir, "dev")[: limits.get("max_dev_docs") or None]
     if not train_docs:
         raise ValueError(f"no training documents in '{corpus_dir}'")
     ner_cfg = NerConfig(**cfg["ner"])

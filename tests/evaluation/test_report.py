@@ -1,0 +1,50 @@
+"""`claimscope evaluate` end to end on the rule pipeline: report files, realnews agreement, compare."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evaluation.realnews import DEFAULT_REALNEWS_DIR
+from evaluation.report import compare, evaluate, load_report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    realnews = DEFAULT_REALNEWS_DIR if (DEFAULT_REALNEWS_DIR / "score.py").is_file() else None
+    out = tmp_path_factory.mktemp("run")
+    return out, evaluate("rules", ROOT / "annotations" / "corpus", realnews, out, baselines=True), realnews
+
+
+def test_report_files(run):
+    out, report, _ = run
+    for name in ("report.json", "report.md", "claim_type_confusion.png", "status_confusion.png", "entity_f1_per_label.png"):
+        assert (out / name).is_file() and (out / name).stat().st_size > 0
+    assert [s["system"] for s in report["systems"]][0] == "en_core_web_sm entities"
+    assert "## Corpus test split" in (out / "report.md").read_text()
+
+
+def test_realnews_figures_agree_with_reference_scorer(run):
+    out, report, realnews = run
+    if realnews is None:
+        pytest.skip("realnews-dev is not beside the checkout")
+    ref = out / "ref.json"
+    subprocess.run([sys.executable, str(realnews / "score.py"), str(realnews / "docs"),
+                    str(out / "model" / "realnews-pred"), "--json", str(ref)], check=True, capture_output=True)
+    expected = json.loads(ref.read_text())
+    ours = report["systems"][-1]["realnews"]
+    for path in (("entities", "micro", "f1"), ("claims", "strict", "f1"), ("sanctions", "event", "f1")):
+        a, b = expected, ours
+        for k in path:
+            a, b = a[k], b[k]
+        assert a == b
+
+
+def test_compare_prints_deltas(run):
+    out, _, _ = run
+    table = compare(load_report(out), load_report(out / "report.json"))
+    assert "| test: claim strict F1 |" in table and "+0.000" in table

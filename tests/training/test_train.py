@@ -1,0 +1,41 @@
+"""Training end to end on a slice of the corpus (tiny config): package, meta, loading, output."""
+
+import json
+
+from models.output import to_extraction
+from models.pipeline import load_pipeline, model_info, newest_packaged_model, packaged_models, promote
+from training.train import next_version
+
+
+def test_package_has_meta_and_components(tiny_model):
+    meta = json.loads((tiny_model / "meta.json").read_text())
+    info = meta["claimscope"]
+    assert meta["version"] == "0.0.1" and info["name"] == "claimscope-en" and info["kind"] == "trained"
+    assert len(info["training_data_sha256"]) == 64 and info["seed"] == 7
+    assert info["config"]["neural"]["epochs"] == 1 and "ner" in info["scores"]
+    for part in ("ner", "encoder", "claims", "sanctions", "config.cfg"):
+        assert (tiny_model / part).exists()
+
+
+def test_trained_model_extracts_valid_spec(tiny_model, articles):
+    nlp = load_pipeline(tiny_model)
+    assert nlp.pipe_names[-3:] == ["encoder", "claims", "sanctions"]
+    text = articles["two_actions"]
+    result = to_extraction(nlp(text), *model_info(nlp))
+    assert result.model.version == "0.0.1"
+    for claim in result.claims:
+        assert text[claim.content.start : claim.content.end] == claim.content.text
+    for action in result.sanctions:
+        assert text[action.trigger.start : action.trigger.end] == action.trigger.text
+    docs = list(nlp.pipe([text, articles["no_claims"]]))
+    assert all(d._.encoding is None for d in docs)  # the encoder's states never leave the pipeline
+
+
+def test_versions_and_promotion(tiny_model, tmp_path):
+    assert next_version(tmp_path) == "1.0.0"
+    root = tiny_model.parent
+    assert [v for v, _ in packaged_models(root)] == [(0, 0, 1)]
+    assert next_version(root) == "0.0.2"
+    assert newest_packaged_model(root) is None
+    promote(tiny_model, root)
+    assert newest_packaged_model(root) == tiny_model
