@@ -18,7 +18,7 @@ from annotations.studio_format import CorpusDoc, FormatError, from_task, to_task
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
 SOURCE_ANNOTATOR = "authoring"
 REVIEW_ANNOTATOR = "review"
-AUTHORING_TIME = "2026-11-27T00:00:00Z"
+AUTHORING_TIME = "2026-01-01T00:00:00Z"
 
 
 def split_of(doc_id: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotations.authoring import ResolvedDocument, Span
+from annotations.authoring import ResolvedClaim, ResolvedDocument, ResolvedSanction, Span
 from models.labels import (
     CLAIM_SPAN_LABELS,
     CLAIM_TYPES,
@@ -121,17 +121,19 @@ class _ResultBuilder:
         self.items.append({"type": "relation", "from_id": from_id, "to_id": to_id, "direction": "right", "labels": [label]})
 
 
-def to_task(doc: ResolvedDocument, *, annotator: str, created_at: str) -> dict[str, Any]:
-    """The Label Studio task (with one annotation) for a resolved authoring document."""
+def result_items(doc: ResolvedDocument) -> list[dict[str, Any]]:
+    """Label Studio result items (regions, choices, relations) for a resolved document."""
     b = _ResultBuilder(doc.text)
     entity_ids: dict[CharRange, str] = {}
     for span, label in doc.entities:
         entity_ids[(span.start, span.end)] = b.region(ENTITY_TAG, label, span)
+    referred: set[str] = set()
 
-    def ref_region(ref: Span | None) -> str | None:
-        if ref is None:
-            return None
-        return entity_ids.get((ref.start, ref.end))
+    def refer(region: str, ref: Span | None) -> None:
+        target = entity_ids.get((ref.start, ref.end)) if ref is not None else None
+        if target is not None and region not in referred:
+            referred.add(region)
+            b.relation(region, target, "refers_to")
 
     for c in doc.claims:
         cid = b.region(CLAIM_TAG, "CLAIM", c.content, share=False)
@@ -140,11 +142,7 @@ def to_task(doc: ResolvedDocument, *, annotator: str, created_at: str) -> dict[s
         claimant = b.region(CLAIM_TAG, "CLAIMANT", c.claimant)
         b.relation(claimant, cid, "claimant")
         b.relation(b.region(CLAIM_TAG, "CUE", c.cue), cid, "cue")
-        ref = ref_region(c.claimant_ref)
-        if ref is not None and not any(
-            it.get("type") == "relation" and it["from_id"] == claimant and it["labels"] == ["refers_to"] for it in b.items
-        ):
-            b.relation(claimant, ref, "refers_to")
+        refer(claimant, c.claimant_ref)
     for s in doc.sanctions:
         tid = b.region(SANCTION_TAG, "TRIGGER", s.trigger, share=False)
         b.choice(tid, "status", [s.status], s.trigger)
@@ -158,11 +156,12 @@ def to_task(doc: ResolvedDocument, *, annotator: str, created_at: str) -> dict[s
             b.relation(tid, b.region(SANCTION_TAG, "REASON", s.reason), "reason")
         if s.date is not None:
             b.relation(tid, b.region(SANCTION_TAG, "DATE", s.date), "date")
-        ref = ref_region(s.authority_ref)
-        if ref is not None and not any(
-            it.get("type") == "relation" and it["from_id"] == authority and it["labels"] == ["refers_to"] for it in b.items
-        ):
-            b.relation(authority, ref, "refers_to")
+        refer(authority, s.authority_ref)
+    return b.items
+
+
+def to_task(doc: ResolvedDocument, *, annotator: str, created_at: str) -> dict[str, Any]:
+    """The Label Studio task (with one annotation) for a resolved authoring document."""
     data = {"doc_id": doc.id, "text": doc.text}
     for key in ("title", "style", "url", "published"):
         if key in doc.meta:
@@ -176,12 +175,36 @@ def to_task(doc: ResolvedDocument, *, annotator: str, created_at: str) -> dict[s
                 "updated_at": created_at,
                 "was_cancelled": False,
                 "ground_truth": False,
-                "result": b.items,
+                "result": result_items(doc),
                 "meta": {"source": "authoring"},
             }
         ],
         "predictions": [],
     }
+
+
+def resolved_from_extraction(doc_id: str, text: str, extraction: dict[str, Any]) -> ResolvedDocument:
+    """A SPEC section 4 document as a ResolvedDocument, so predictions use the annotation format."""
+    def span(x: dict[str, Any] | None) -> Span | None:
+        return None if x is None else Span(int(x["start"]), int(x["end"]), text[int(x["start"]):int(x["end"])])
+
+    mentions: dict[str, Span] = {}
+    doc = ResolvedDocument(id=doc_id, text=text, meta={})
+    for ent in extraction.get("entities", []):
+        for m in ent["mentions"]:
+            doc.entities.append((span(m), ent["label"]))  # type: ignore[arg-type]
+        if ent["mentions"]:
+            mentions[ent["id"]] = span(ent["mentions"][0])  # type: ignore[assignment]
+    for c in extraction.get("claims", []):
+        doc.claims.append(ResolvedClaim(span(c["content"]), span(c["claimant"]), span(c["cue"]),  # type: ignore[arg-type]
+                                        c["type"], c["quote"], mentions.get(c["claimant"].get("entity") or "")))
+    for s in extraction.get("sanctions", []):
+        doc.sanctions.append(ResolvedSanction(
+            span(s["trigger"]), span(s["authority"]), [span(t) for t in s["targets"]],  # type: ignore[arg-type,misc]
+            list(s["measures"]), s["status"], span(s.get("reason")), span(s.get("date")),
+            mentions.get(s["authority"].get("entity") or ""),
+        ))
+    return doc
 
 
 def current_annotation(task: dict[str, Any]) -> dict[str, Any] | None:

@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     PORT: int = Field(default=8000, gt=0, lt=65536)
     WORKERS: int = Field(default=1, gt=0)
     LOG_LEVEL: str = "INFO"
+    DATA_DIR: str = Field(default="data", description="service data: database, retrain queue")
+    LABEL_STUDIO_URL: str = "http://127.0.0.1:8080"
+    LABEL_STUDIO_TOKEN: str = ""
+    RETRAIN_ON_WEBHOOK: bool = Field(default=False, description="start `claimscope annotate retrain` on START_TRAINING")
+    LABEL_STUDIO_PROJECT: str = "claimscope"
 
 
 @lru_cache
