@@ -6,7 +6,11 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install serve test bench corpus clean
+LS_VENV := .venv-ls
+LS_STAMP := $(LS_VENV)/.installed
+LABEL_STUDIO_VERSION ?= 1.23.2
+
+.PHONY: install ls-venv model serve test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +23,22 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-serve: install
+# Label Studio lives in its own virtual environment: its pins clash with ours.
+$(LS_STAMP):
+	$(PYTHON) -m venv $(LS_VENV)
+	$(LS_VENV)/bin/python -m pip install -q 'label-studio==$(LABEL_STUDIO_VERSION)'
+	touch $(LS_STAMP)
+
+ls-venv: $(LS_STAMP)
+
+# The trained model is not committed: build and promote it once if none is promoted (about 10 minutes on 2 cores).
+model: install
+	@test -f models/packaged/CURRENT || $(BIN)/claimscope train
+
+serve: model
 	$(BIN)/claimscope serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install ls-venv
 	$(BIN)/claimscope corpus validate
 	$(BIN)/python -m pytest -q
 

@@ -127,17 +127,18 @@ class PullReport:
     invalid: list[str] = field(default_factory=list)
 
 
-def _annotator(annotation: dict[str, Any]) -> str:
+def _annotator(annotation: dict[str, Any], users: dict[int, str]) -> str:
     who = annotation.get("completed_by")
     if isinstance(who, dict):
         return str(who.get("email") or who.get("id"))
-    return str(who)
+    return users.get(who, str(who)) if isinstance(who, int) else str(who)
 
 
-def _canonical(annotation: dict[str, Any], task: dict[str, Any], project_id: int, pulled_at: str) -> dict[str, Any]:
+def _canonical(annotation: dict[str, Any], task: dict[str, Any], project_id: int, pulled_at: str,
+               users: dict[int, str]) -> dict[str, Any]:
     return {
         "id": f"ls-{annotation.get('id')}",
-        "completed_by": _annotator(annotation),
+        "completed_by": _annotator(annotation, users),
         "created_at": annotation.get("created_at"),
         "updated_at": annotation.get("updated_at") or annotation.get("created_at"),
         "was_cancelled": False,
@@ -155,6 +156,7 @@ def pull(client: LabelStudio, project: str, corpus_dir: Path) -> PullReport:
     if proj is None:
         raise ValueError(f"Label Studio has no project named '{project}'")
     report = PullReport()
+    users = client.users()
     pulled_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     for task in client.export(proj["id"]):
         data = task.get("data") or {}
@@ -174,7 +176,7 @@ def pull(client: LabelStudio, project: str, corpus_dir: Path) -> PullReport:
         known_ids = {a.get("id") for a in target["annotations"]}
         changed = False
         for ann in sorted(done, key=lambda a: str(a.get("updated_at") or "")):
-            record = _canonical(ann, task, proj["id"], pulled_at)
+            record = _canonical(ann, task, proj["id"], pulled_at, users)
             if (record["id"], record["updated_at"]) in known:
                 report.unchanged += 1
                 continue

@@ -41,7 +41,7 @@ class LabelStudio:
             response = self.client.request(method, path, **kwargs)
         except httpx.HTTPError as err:
             raise StudioError(f"Label Studio is not reachable at {self.url} ({type(err).__name__}).") from None
-        if response.status_code in (401, 403):
+        if response.status_code == 401 or (response.status_code == 403 and "credentials" in response.text.lower()):
             raise StudioError(f"Label Studio at {self.url} rejected the API token (HTTP {response.status_code}).")
         if response.status_code >= 400:
             detail = response.text[:300].replace("\n", " ")
@@ -55,6 +55,12 @@ class LabelStudio:
 
     def whoami(self) -> dict[str, Any]:
         return self.request("GET", "/api/current-user/whoami")
+
+    def users(self) -> dict[int, str]:
+        """User id -> e-mail, to record who annotated."""
+        body = self.request("GET", "/api/users/")
+        users = body.get("results", body) if isinstance(body, dict) else body
+        return {int(u["id"]): str(u.get("email") or u["id"]) for u in users or []}
 
     def validate_config(self, label_config: str) -> None:
         """Label Studio's own check of a labeling config; StudioError with its complaint if invalid."""

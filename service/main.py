@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from models.pipeline import load_pipeline
 from service.api.main import api_router
-from service.api.routes import health
+from service.api.routes import health, ls_backend
 from service.core.config import get_settings
 from service.errors import install_error_handlers
 
@@ -38,6 +38,7 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router, prefix="/v1")
+    app.include_router(ls_backend.router)
     return app
 
 

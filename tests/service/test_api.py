@@ -66,3 +66,30 @@ def test_no_model_loaded_is_503(nlp):
     r = TestClient(app).post("/v1/extract", json={"text": "The EU sanctioned two firms."})
     assert r.status_code == 503
     assert "not loaded" in r.json()["detail"]
+
+
+def test_ls_backend_protocol(client, articles, tmp_path):
+    assert client.get("/ls/health").json()["status"] == "UP"
+    assert client.post("/ls/setup", json={"project": "1.1", "schema": "<View/>"}).json()["model_version"]
+    tasks = [{"id": 7, "data": {"text": articles["two_actions"]}}, {"id": 8, "data": {"text": articles["no_claims"]}}]
+    r = client.post("/ls/predict", json={"tasks": tasks, "project": "1.1", "label_config": "<View/>"})
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert len(results) == 2
+    text = articles["two_actions"]
+    regions = [i for i in results[0]["result"] if i["type"] == "labels"]
+    assert regions and all(text[i["value"]["start"] : i["value"]["end"]] == i["value"]["text"] for i in regions)
+    assert any(i["value"]["labels"] == ["TRIGGER"] for i in regions)
+    assert any(i["type"] == "relation" for i in results[0]["result"])
+
+
+def test_ls_webhook_queues_retrain(client, tmp_path):
+    client.app.dependency_overrides[get_settings] = lambda: Settings(DATA_DIR=str(tmp_path))
+    try:
+        r = client.post("/ls/webhook", json={"action": "START_TRAINING", "project": {"id": 3, "title": "desk"}})
+        assert r.json()["status"] == "queued"
+        queued = (tmp_path / "retrain-queue.jsonl").read_text().splitlines()
+        assert len(queued) == 1 and '"desk"' in queued[0]
+        assert client.post("/ls/webhook", json={"action": "PROJECT_UPDATED"}).json()["status"] == "ignored"
+    finally:
+        client.app.dependency_overrides[get_settings] = lambda: Settings(MAX_TEXT_CHARS=100_000)

@@ -1,0 +1,74 @@
+"""Label Studio ML backend in the shape of LabelStudioMLBase: setup, predict, fit (no training on the request thread).
+
+The service exposes it at /ls/health, /ls/setup, /ls/predict and /ls/webhook. Every request
+builds a new instance, so nothing heavy happens in __init__: the pipeline is the service's,
+loaded once per process. `fit` only records the event in the retrain queue; a retrain runs
+in its own process (`claimscope annotate retrain`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from annotations.loop import prediction
+from models.output import doc_to_dict
+from models.pipeline import model_info
+
+logger = logging.getLogger(__name__)
+
+TRAINING_EVENTS = frozenset({"START_TRAINING"})
+RECORDED_EVENTS = frozenset({"ANNOTATION_CREATED", "ANNOTATION_UPDATED", "ANNOTATIONS_DELETED", "START_TRAINING"})
+QUEUE_FILE = "retrain-queue.jsonl"
+
+
+class ClaimscopeBackend:
+    """Pre-annotations for Label Studio tasks from the loaded claimscope pipeline."""
+
+    def __init__(self, nlp: Language, project_id: str | None = None, label_config: str | None = None) -> None:
+        self.nlp = nlp
+        self.project_id = project_id
+        self.label_config = label_config
+        self.model_version = ""
+
+    def setup(self) -> dict[str, Any]:
+        self.model_version = model_info(self.nlp)[1]
+        return {"model_version": self.model_version}
+
+    def predict(self, tasks: list[dict[str, Any]], context: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+        """One prediction per task: regions, relations and choices in the claimscope labeling config."""
+        name, version = model_info(self.nlp)
+        texts = [str((t.get("data") or {}).get("text") or "") for t in tasks]
+        results = []
+        for task, text, doc in zip(tasks, texts, self.nlp.pipe(texts)):
+            doc_id = str((task.get("data") or {}).get("doc_id") or task.get("id") or "task")
+            results.append(prediction(doc_id, text, doc_to_dict(doc, name, version)))
+        logger.info("predicted %d task(s) with model %s", len(tasks), version)
+        return {"results": results, "model_version": version}
+
+    def fit(self, event: str, data: dict[str, Any], data_dir: Path, start_retrain: bool = False) -> dict[str, Any]:
+        """Record the event; on a training event queue a retrain (and start it when configured)."""
+        project = data.get("project") or {}
+        job = {"id": uuid.uuid4().hex[:12], "event": event,
+               "project": project.get("title") if isinstance(project, dict) else str(project),
+               "task": (data.get("task") or {}).get("id") if isinstance(data.get("task"), dict) else None,
+               "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        logger.info("annotation event %s task=%s", event, job["task"])
+        if event not in TRAINING_EVENTS:
+            return {"status": "recorded", "job": None}
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with (data_dir / QUEUE_FILE).open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(job) + "\n")
+        if start_retrain and job["project"]:
+            log = (data_dir / f"retrain-{job['id']}.log").open("w")
+            subprocess.Popen([sys.executable, "-m", "service.cli", "annotate", "retrain", "--project", job["project"]],
+                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        return {"status": "queued", "job": job["id"]}

@@ -1,0 +1,86 @@
+"""Label Studio ML-backend protocol under /ls: health, setup, predict, webhook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from annotations.ml_backend import RECORDED_EVENTS, ClaimscopeBackend
+from service.api.deps import NlpDep, SettingsDep
+
+router = APIRouter(prefix="/ls", tags=["label-studio"])
+
+
+class LSHealth(BaseModel):
+    status: str
+    model_class: str
+    model_version: str
+
+
+class LSSetupRequest(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    project: str | None = None
+    schema_: str | None = Field(default=None, alias="schema")
+
+
+class LSSetupResponse(BaseModel):
+    model_version: str
+
+
+class LSPredictRequest(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    tasks: list[dict[str, Any]] = Field(max_length=256)
+    project: str | None = None
+    label_config: str | None = None
+    params: dict[str, Any] | None = None
+
+
+class LSPrediction(BaseModel):
+    result: list[dict[str, Any]]
+    score: float
+    model_version: str
+
+
+class LSPredictResponse(BaseModel):
+    results: list[LSPrediction]
+    model_version: str
+
+
+class LSWebhook(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    action: str
+    project: dict[str, Any] | str | None = None
+
+
+class LSWebhookResponse(BaseModel):
+    status: str
+    job: str | None
+
+
+@router.get("/health", response_model=LSHealth)
+def ls_health(nlp: NlpDep) -> LSHealth:
+    backend = ClaimscopeBackend(nlp)
+    return LSHealth(status="UP", model_class=type(backend).__name__, model_version=backend.setup()["model_version"])
+
+
+@router.post("/setup", response_model=LSSetupResponse)
+def ls_setup(body: LSSetupRequest, nlp: NlpDep) -> LSSetupResponse:
+    return LSSetupResponse(**ClaimscopeBackend(nlp, project_id=body.project, label_config=body.schema_).setup())
+
+
+@router.post("/predict", response_model=LSPredictResponse)
+def ls_predict(body: LSPredictRequest, nlp: NlpDep) -> LSPredictResponse:
+    backend = ClaimscopeBackend(nlp, project_id=body.project, label_config=body.label_config)
+    return LSPredictResponse(**backend.predict(body.tasks, context=(body.params or {}).get("context")))
+
+
+@router.post("/webhook", response_model=LSWebhookResponse)
+def ls_webhook(body: LSWebhook, nlp: NlpDep, settings: SettingsDep) -> LSWebhookResponse:
+    if body.action not in RECORDED_EVENTS:
+        return LSWebhookResponse(status="ignored", job=None)
+    backend = ClaimscopeBackend(nlp)
+    result = backend.fit(body.action, body.model_dump(), Path(settings.DATA_DIR), settings.RETRAIN_ON_WEBHOOK)
+    return LSWebhookResponse(**result)
