@@ -17,13 +17,13 @@ from spacy.tokens import Doc
 
 from models.components.claims import ClaimsRuler
 from models.labels import CLAIM_TYPES
-from models.neural.linking import link_claims
+from models.neural.linking import link_claims, merge_fragments
 from models.neural.network import ClaimHeads, load_module, pool, save_module
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.claim_types import quote_kind
-from models.rules.claims import ClaimMatch, resolve_claimant
+from models.rules.claims import ClaimMatch, find_claims, resolve_claimant
 from models.rules.quotes import find_quotes
-from models.rules.spans import char_trim
+from models.rules.spans import char_trim, overlaps
 
 HEADS_FILE = "heads.pt"
 
@@ -32,22 +32,29 @@ HEADS_FILE = "heads.pt"
     "claimscope_claims_tagger",
     assigns=["doc.spans", "doc._.claims"],
     requires=["doc._.encoding", "doc.sents", "doc.ents"],
-    default_config={"spans_key": "claims", "hidden": 384, "release_encoding": False},
+    default_config={"spans_key": "claims", "hidden": 384, "release_encoding": False, "merge_rules": True,
+                    "add_tagged": False, "min_words": 2},
     default_score_weights={"spans_claims_f": 1.0, "spans_claims_p": 0.0, "spans_claims_r": 0.0},
 )
-def make_claims_tagger(nlp: Language, name: str, spans_key: str, hidden: int, release_encoding: bool) -> "ClaimsTagger":
-    return ClaimsTagger(nlp, name, spans_key=spans_key, hidden=hidden, release_encoding=release_encoding)
+def make_claims_tagger(nlp: Language, name: str, spans_key: str, hidden: int, release_encoding: bool,
+                       merge_rules: bool, add_tagged: bool, min_words: int) -> "ClaimsTagger":
+    return ClaimsTagger(nlp, name, spans_key=spans_key, hidden=hidden, release_encoding=release_encoding,
+                        merge_rules=merge_rules, add_tagged=add_tagged, min_words=min_words)
 
 
 class ClaimsTagger(ClaimsRuler):
     """Tags claim spans with a linear layer over MiniLM states, links them, and types each claim."""
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "claims", hidden: int = 384,
-                 release_encoding: bool = False) -> None:
+                 release_encoding: bool = False, merge_rules: bool = True, add_tagged: bool = False,
+                 min_words: int = 2) -> None:
         super().__init__(nlp, name, spans_key=spans_key)
         self.heads = ClaimHeads(hidden)
         self.heads.eval()
         self.release_encoding = release_encoding
+        self.merge_rules = merge_rules
+        self.add_tagged = add_tagged  # with merge_rules: also keep tagged claims the rules missed
+        self.min_words = min_words
 
     def find(self, doc: Doc) -> Iterable[ClaimMatch]:
         encoded = doc._.encoding or []
@@ -59,12 +66,22 @@ class ClaimsTagger(ClaimsRuler):
                 s, e = char_trim(doc, s, e)
                 if e > s:
                     spans.append((s, e, lab))
+        spans = merge_fragments(doc.text, spans)
         quotes = list(find_quotes(doc.text))
         matches: list[ClaimMatch] = []
-        for link in link_claims(doc, spans):
+        if self.merge_rules:  # rule claims first: their spans are precise; the tagger adds what they miss
+            for m in find_claims(doc):
+                ctype, conf = self._type(encoded, m.content, m.cue)
+                matches.append(m._replace(type=ctype, confidence=round((conf + m.confidence) / 2, 3)))
+        for link in link_claims(doc, spans) if self.add_tagged or not self.merge_rules else []:
+            if len(doc.text[link.content[0]:link.content[1]].split()) < self.min_words:
+                continue
+            if any(overlaps(link.content, m.content) for m in matches):
+                continue
             ctype, conf = self._type(encoded, link.content, link.cue)
             matches.append(ClaimMatch(link.content, link.claimant, link.cue, quote_kind(*link.content, quotes),
                                       ctype, conf, None))
+        matches.sort(key=lambda m: m.content[0])
         if self.release_encoding:
             doc._.encoding = None
         return [resolve_claimant(doc, m, matches) for m in matches]

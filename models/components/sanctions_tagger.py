@@ -17,11 +17,11 @@ from spacy.tokens import Doc
 
 from models.components.sanctions import SanctionsRuler
 from models.labels import MEASURES, STATUSES
-from models.neural.linking import link_actions
+from models.neural.linking import link_actions, merge_fragments
 from models.neural.network import SanctionHeads, context_range, load_module, pool, save_module
 from models.neural.tagging import decode_tags, piece_range
-from models.rules.sanctions import SanctionMatch, char_range, date_of, reason_of
-from models.rules.spans import char_trim
+from models.rules.sanctions import SanctionMatch, char_range, date_of, find_sanctions, reason_of
+from models.rules.spans import char_trim, overlaps
 
 HEADS_FILE = "heads.pt"
 
@@ -30,23 +30,27 @@ HEADS_FILE = "heads.pt"
     "claimscope_sanctions_tagger",
     assigns=["doc.spans", "doc._.sanctions"],
     requires=["doc._.encoding", "doc.sents"],
-    default_config={"spans_key": "sanctions", "hidden": 384, "release_encoding": True},
+    default_config={"spans_key": "sanctions", "hidden": 384, "release_encoding": True, "merge_rules": True,
+                    "rule_classes": True},
     default_score_weights={"spans_sanctions_f": 1.0, "spans_sanctions_p": 0.0, "spans_sanctions_r": 0.0},
 )
 def make_sanctions_tagger(nlp: Language, name: str, spans_key: str, hidden: int,
-                          release_encoding: bool) -> "SanctionsTagger":
-    return SanctionsTagger(nlp, name, spans_key=spans_key, hidden=hidden, release_encoding=release_encoding)
+                          release_encoding: bool, merge_rules: bool, rule_classes: bool) -> "SanctionsTagger":
+    return SanctionsTagger(nlp, name, spans_key=spans_key, hidden=hidden, release_encoding=release_encoding,
+                           merge_rules=merge_rules, rule_classes=rule_classes)
 
 
 class SanctionsTagger(SanctionsRuler):
     """Tags sanctions spans with a linear layer over MiniLM states, links them, and classifies each action."""
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "sanctions", hidden: int = 384,
-                 release_encoding: bool = True) -> None:
+                 release_encoding: bool = True, merge_rules: bool = True, rule_classes: bool = True) -> None:
         super().__init__(nlp, name, spans_key=spans_key)
         self.heads = SanctionHeads(hidden)
         self.heads.eval()
         self.release_encoding = release_encoding
+        self.merge_rules = merge_rules
+        self.rule_classes = rule_classes  # rule actions keep the rules' status and measures
 
     def find(self, doc: Doc) -> Iterable[SanctionMatch]:
         encoded = doc._.encoding or []
@@ -58,11 +62,21 @@ class SanctionsTagger(SanctionsRuler):
                 s, e = char_trim(doc, s, e)
                 if e > s:
                     spans.append((s, e, lab))
+        spans = merge_fragments(doc.text, spans)
         matches: list[SanctionMatch] = []
+        if self.merge_rules:  # rule actions first; the tagger adds actions whose trigger the rules missed
+            for m in find_sanctions(doc):
+                status, measures, conf = self._classify(encoded, m.trigger)
+                if self.rule_classes:
+                    status, measures = m.status, m.measures
+                matches.append(m._replace(status=status, measures=measures, confidence=round((conf + m.confidence) / 2, 3)))
         for link in link_actions(doc, spans):
+            if any(overlaps(link.trigger, m.trigger) for m in matches):
+                continue
             status, measures, conf = self._classify(encoded, link.trigger)
             reason, date = self._reason_date(doc, link.trigger)
             matches.append(SanctionMatch(link.trigger, link.authority, link.targets, measures, status, reason, date, conf))
+        matches.sort(key=lambda m: m.trigger[0])
         if self.release_encoding:
             doc._.encoding = None
         return matches

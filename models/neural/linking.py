@@ -18,6 +18,7 @@ TaggedSpan = tuple[int, int, str]
 CUE_REACH = 220
 CLAIMANT_REACH = 160
 CONTINUATION_REACH = 700
+_OPEN_QUOTES = "\"\u201c"
 
 
 class LinkedClaim(NamedTuple):
@@ -61,8 +62,21 @@ def link_claims(doc: Doc, spans: list[TaggedSpan]) -> list[LinkedClaim]:
                 out.append(LinkedClaim(content, claimant, cue, False))
                 continue
         prev = out[-1] if out else None
-        if prev is not None and 0 <= content[0] - prev.content[1] <= CONTINUATION_REACH:
+        quoted = content[0] > 0 and text[content[0] - 1] in _OPEN_QUOTES  # SPEC 5: a continued quotation
+        if prev is not None and quoted and 0 <= content[0] - prev.content[1] <= CONTINUATION_REACH:
             out.append(LinkedClaim(content, prev.claimant, prev.cue, True))
+    return out
+
+
+def merge_fragments(text: str, spans: list[TaggedSpan], max_gap: int = 3) -> list[TaggedSpan]:
+    """Join spans of one label split by a short gap with no line break ("the EU" "measures" -> one span)."""
+    out: list[TaggedSpan] = []
+    for span in sorted(spans):
+        if out and out[-1][2] == span[2] and 0 <= span[0] - out[-1][1] <= max_gap \
+                and "\n" not in text[out[-1][1] : span[0]]:
+            out[-1] = (out[-1][0], span[1], span[2])
+        else:
+            out.append(span)
     return out
 
 
