@@ -200,6 +200,13 @@ def corpus_stats(
         Console().print(render_stats(stats))
 
 
+def _train(run_training, corpus: Path, config: Path, out: Path, version, seed, promote: bool, progress) -> Path:
+    try:
+        return run_training(corpus, config, out, version=version, seed=seed, do_promote=promote, progress=progress)
+    except ValueError as err:
+        raise fail(str(err), code=1) from None
+
+
 @app.command()
 def train(
     config: Annotated[Path, typer.Option(help="training config")] = Path("training/configs/default.cfg"),
@@ -218,15 +225,23 @@ def train(
     if not config.is_file():
         raise fail(f"no training config at '{config}'.")
     logging.basicConfig(level=logging.WARNING)
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-               TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, transient=False) as bar:
-        task = bar.add_task("training", total=1.0)
-        try:
-            folder = run_training(corpus, config, out or PACKAGED_DIR, version=version, seed=seed, do_promote=promote,
-                                  progress=lambda msg, frac: bar.update(task, completed=min(frac, 1.0), description=msg))
-        except ValueError as err:
-            raise fail(str(err), code=1) from None
+    if sys.stdout.isatty():
+        columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                   TimeElapsedColumn(), TimeRemainingColumn())
+        with Progress(*columns, transient=False) as bar:
+            task = bar.add_task("training", total=1.0)
+            folder = _train(run_training, corpus, config, out or PACKAGED_DIR, version, seed, promote,
+                            lambda msg, frac: bar.update(task, completed=min(frac, 1.0), description=msg))
+    else:  # logs and CI: one line per 5 %
+        shown = [-1]
+
+        def line(msg: str, frac: float) -> None:
+            step = int(frac * 20)
+            if step > shown[0]:
+                shown[0] = step
+                typer.echo(f"{100 * frac:5.1f}% {msg}")
+
+        folder = _train(run_training, corpus, config, out or PACKAGED_DIR, version, seed, promote, line)
     typer.echo(f"model written to {folder}" + (" and promoted" if promote else ""))
 
 

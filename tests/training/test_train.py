@@ -39,3 +39,17 @@ def test_versions_and_promotion(tiny_model, tmp_path):
     assert newest_packaged_model(root) is None
     promote(tiny_model, root)
     assert newest_packaged_model(root) == tiny_model
+
+
+def test_same_data_and_seed_give_the_same_scores(tiny_model, tmp_path):
+    from pathlib import Path
+
+    from training.train import train
+
+    root = Path(__file__).resolve().parents[2]
+    again = train(root / "annotations" / "corpus", root / "training" / "configs" / "tiny.cfg", out_root=tmp_path,
+                  version="0.0.1", do_promote=False)
+    first = json.loads((tiny_model / "meta.json").read_text())["claimscope"]["scores"]
+    second = json.loads((again / "meta.json").read_text())["claimscope"]["scores"]
+    assert abs(first["ner"]["dev_f1"] - second["ner"]["dev_f1"]) <= 0.005
+    assert abs(first["neural"]["dev_best"] - second["neural"]["dev_best"]) <= 0.005
