@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from models.components.claims import ClaimsRuler
 from models.labels import CLAIM_TYPES
-from models.neural.linking import link_claims, merge_fragments
+from models.neural.linking import link_claims, merge_fragments, snap_to_tokens
 from models.neural.network import ClaimHeads, load_module, pool, save_module
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.claim_types import quote_kind
@@ -66,7 +66,7 @@ class ClaimsTagger(ClaimsRuler):
                 s, e = char_trim(doc, s, e)
                 if e > s:
                     spans.append((s, e, lab))
-        spans = merge_fragments(doc.text, spans)
+        spans = merge_fragments(doc.text, snap_to_tokens(doc, spans))
         quotes = list(find_quotes(doc.text))
         matches: list[ClaimMatch] = []
         if self.merge_rules:  # rule claims first: their spans are precise; the tagger adds what they miss

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from models.components.sanctions import SanctionsRuler
 from models.labels import MEASURES, STATUSES
-from models.neural.linking import link_actions, merge_fragments
+from models.neural.linking import link_actions, merge_fragments, snap_to_tokens
 from models.neural.network import SanctionHeads, context_range, load_module, pool, save_module
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.sanctions import SanctionMatch, char_range, date_of, find_sanctions, reason_of
@@ -62,7 +62,7 @@ class SanctionsTagger(SanctionsRuler):
                 s, e = char_trim(doc, s, e)
                 if e > s:
                     spans.append((s, e, lab))
-        spans = merge_fragments(doc.text, spans)
+        spans = merge_fragments(doc.text, snap_to_tokens(doc, spans))
         matches: list[SanctionMatch] = []
         if self.merge_rules:  # rule actions first; the tagger adds actions whose trigger the rules missed
             for m in find_sanctions(doc):

@@ -68,6 +68,17 @@ def link_claims(doc: Doc, spans: list[TaggedSpan]) -> list[LinkedClaim]:
     return out
 
 
+def snap_to_tokens(doc: Doc, spans: list[TaggedSpan]) -> list[TaggedSpan]:
+    """Widen word-piece spans to whole spaCy tokens ("fr" -> "froze"); drop spans of punctuation only."""
+    out: list[TaggedSpan] = []
+    for start, end, label in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span) or all(t.is_punct or t.is_space for t in span):
+            continue
+        out.append((span.start_char, span.end_char, label))
+    return out
+
+
 def merge_fragments(text: str, spans: list[TaggedSpan], max_gap: int = 3) -> list[TaggedSpan]:
     """Join spans of one label split by a short gap with no line break ("the EU" "measures" -> one span)."""
     out: list[TaggedSpan] = []
@@ -90,7 +101,8 @@ def _sentence_of(doc: Doc, pos: int) -> CharRange:
 def link_actions(doc: Doc, spans: list[TaggedSpan]) -> list[LinkedAction]:
     """Actions from TRIGGER/AUTHORITY/TARGET spans, in text order."""
     triggers = sorted((s, e) for s, e, lab in spans if lab == "TRIGGER")
-    authorities = sorted((s, e) for s, e, lab in spans if lab == "AUTHORITY")
+    # an authority names someone: a span without letters (a liveblog timestamp) is not one
+    authorities = sorted((s, e) for s, e, lab in spans if lab == "AUTHORITY" and any(c.isalpha() for c in doc.text[s:e]))
     targets = sorted((s, e) for s, e, lab in spans if lab == "TARGET")
     out: list[LinkedAction] = []
     for k, trig in enumerate(triggers):
