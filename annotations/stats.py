@@ -10,6 +10,7 @@ from typing import Any
 from annotations.corpus import SPLITS, load_corpus, split_of
 from models.labels import CLAIM_TYPES, ENTITY_LABELS, MEASURES, QUOTE_KINDS, STATUSES
 from annotations.studio_format import CorpusDoc
+from models.rules.quotes import find_quotes
 
 # Regimes and themes, recognised by keywords in the document (lowercase, word starts).
 THEMES: dict[str, tuple[str, ...]] = {
@@ -61,15 +62,6 @@ def _sentence_index(text: str, pos: int) -> int:
     return -1
 
 
-def _has_mark_before(text: str, start: int) -> bool:
-    return start > 0 and text[start - 1] in "\"\u201c'\u2018"
-
-
-def _has_mark_after(text: str, end: int) -> bool:
-    tail = text[end : end + 2]
-    return any(c in "\"\u201d'\u2019" for c in tail)
-
-
 def doc_counts(doc: CorpusDoc) -> Counter:
     """The countable facts of one document."""
     c: Counter = Counter()
@@ -86,9 +78,10 @@ def doc_counts(doc: CorpusDoc) -> Counter:
             c["hard:pronoun_claimant"] += 1
         elif claimant[:1].islower() and not any(s >= cl.claimant[0] and e <= cl.claimant[1] for s, e, _ in doc.entities):
             c["hard:descriptive_claimant"] += 1
-        if cl.quote in {"direct", "mixed"} and cl.type:
-            if cl.quote == "direct" and not (_has_mark_before(t, cl.content[0]) and _has_mark_after(t, cl.content[1])):
-                c["hard:quote_missing_mark"] += 1
+    unbalanced = [q for q in find_quotes(t) if not (q.opened and q.closed)]
+    for cl in doc.claims:
+        if cl.quote != "indirect" and any(q.start < cl.content[1] and cl.content[0] < q.end for q in unbalanced):
+            c["hard:quote_missing_mark"] += 1
     shared = Counter((cl.claimant, cl.cue) for cl in doc.claims)
     c["hard:claim_over_sentences"] += sum(n - 1 for n in shared.values() if n > 1)
     sentences = Counter(_sentence_index(t, s.trigger[0]) for s in doc.sanctions)
