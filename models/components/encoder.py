@@ -42,6 +42,10 @@ class MiniLMEncoder(Pipe):
         self.tokenizer, self.encoder = load_encoder(encoder_path or base_encoder_path())
         self.encoder.eval()
 
+    def quantize(self) -> None:
+        """int8 dynamic quantization of the linear layers: faster on CPU, slightly less accurate (README)."""
+        self.encoder = torch.ao.quantization.quantize_dynamic(self.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+
     def chunks(self, doc: Doc) -> list[Chunk]:
         return chunk_text(self.tokenizer, doc.text, self.max_pieces)
 

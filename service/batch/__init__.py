@@ -1,0 +1,1 @@
+"""Batch extraction of archives: inputs, resumable JSONL output, local processes and a Ray engine."""
