@@ -1,13 +1,18 @@
-"""Throughput benchmark: words per second of the claimscope pipeline next to plain en_core_web_sm.
+"""Benchmarks printed by `make bench`: throughput against plain en_core_web_sm, memory per worker, scaling.
 
-Both run over the same texts (realnews-dev when present, else the test articles) in one
-process, one after the other, after a warm-up. Run by `make bench`; prints a table.
+1. Words per second in one process, over the same texts (realnews-dev when present, else the
+   test articles), after a warm-up: plain en_core_web_sm, the rule pipeline, the default
+   model, and the default model with its encoder quantized (int8). The ratios to sm print.
+2. `extract-batch` with 1 and 2 worker processes over the same texts repeated: documents per
+   second after each worker's first batch (model loading excluded), the speed-up, and the
+   peak resident memory of each worker.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,7 +36,7 @@ def bench_texts(realnews_dir: Path = DEFAULT_REALNEWS_DIR) -> list[str]:
 
 def words_per_second(nlp: Language, texts: list[str], repeats: int, full_output: bool) -> float:
     """Words per second over `repeats` passes (one warm-up pass first)."""
-    for doc in nlp.pipe(texts[:2]):
+    for _ in nlp.pipe(texts[:2]):
         pass
     words = sum(len(t.split()) for t in texts) * repeats
     name, version = model_info(nlp)
@@ -43,23 +48,58 @@ def words_per_second(nlp: Language, texts: list[str], repeats: int, full_output:
     return words / (time.perf_counter() - started)
 
 
+def batch_scaling(texts: list[str], copies: int, model: str | None, quantize: bool) -> dict[int, dict[str, float]]:
+    """docs/s (after the first batch of each worker) and peak RSS per worker, for 1 and 2 processes."""
+    from service.batch.local import run_local
+
+    results: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in.jsonl"
+        src.write_text("".join(json.dumps({"id": f"{k}-{i}", "text": t}) + "\n"
+                               for k in range(copies) for i, t in enumerate(texts)), encoding="utf-8")
+        total = copies * len(texts)
+        for processes in (1, 2):
+            out = Path(tmp) / f"out-{processes}.jsonl"
+            marks: list[tuple[float, int]] = []
+            report = run_local(src, out, model=model, processes=processes, batch_size=4, quantize=quantize,
+                               progress=lambda done, _total: marks.append((time.perf_counter(), done)))
+            warm = marks[processes - 1] if len(marks) > processes else marks[0]
+            docs = total - warm[1]
+            seconds = marks[-1][0] - warm[0]
+            results[processes] = {"docs_per_s": docs / seconds if seconds > 0 else 0.0,
+                                  "peak_rss_mb": max(report.workers.values(), default=0.0)}
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=8, help="times the texts are repeated for the scaling run")
     parser.add_argument("--model", default=None, help="model folder (default: newest promoted, else rules)")
     args = parser.parse_args(argv)
     texts = bench_texts()
-    sm = load_sm()
-    pipeline = load_pipeline(args.model)
-    sm_wps = words_per_second(sm, texts, args.repeats, full_output=False)
-    cs_wps = words_per_second(pipeline, texts, args.repeats, full_output=True)
-    name, version = model_info(pipeline)
     n_words = sum(len(t.split()) for t in texts)
     print(f"texts: {len(texts)} documents, {n_words} words, {args.repeats} passes each, 1 process")
-    print(f"{'system':<40} {'words/s':>10}")
-    print(f"{'en_core_web_sm (plain)':<40} {sm_wps:>10.0f}")
-    print(f"{f'{name} {version} (extract, JSON out)':<40} {cs_wps:>10.0f}")
-    print(f"ratio claimscope / en_core_web_sm: {cs_wps / sm_wps:.2f}")
+    sm_wps = words_per_second(load_sm(), texts, args.repeats, full_output=False)
+    rows = [("en_core_web_sm (plain)", sm_wps)]
+    rules = load_pipeline("rules")
+    rows.append(("claimscope rules (extract, JSON out)", words_per_second(rules, texts, args.repeats, True)))
+    pipeline = load_pipeline(args.model)
+    name, version = model_info(pipeline)
+    rows.append((f"{name} {version} (extract, JSON out)", words_per_second(pipeline, texts, args.repeats, True)))
+    if "encoder" in pipeline.pipe_names:
+        pipeline.get_pipe("encoder").quantize()
+        rows.append((f"{name} {version} int8 encoder", words_per_second(pipeline, texts, args.repeats, True)))
+    print(f"{'system':<44} {'words/s':>9} {'× sm':>6}")
+    for label, wps in rows:
+        print(f"{label:<44} {wps:>9.0f} {wps / sm_wps:>6.2f}")
+    quantize = "encoder" in pipeline.pipe_names
+    scaling = batch_scaling(texts, args.copies, args.model, quantize=quantize)
+    print(f"\nextract-batch, {args.copies * len(texts)} documents{' (int8 encoder)' if quantize else ''}:")
+    for processes, r in scaling.items():
+        print(f"  {processes} process(es): {r['docs_per_s']:.2f} docs/s, peak RSS per worker {r['peak_rss_mb']:.0f} MB")
+    if scaling[1]["docs_per_s"]:
+        print(f"  speed-up 1 -> 2 processes: {scaling[2]['docs_per_s'] / scaling[1]['docs_per_s']:.2f}x")
     return 0
 
 
