@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service.extraction import InputError
+from service.logging_config import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,9 @@ def _describe(err: RequestValidationError) -> str:
     first = problems[0]
     kind = first.get("type", "")
     loc = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+    if kind == "value_error":
+        msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+        return msg[:1].upper() + msg[1:] + "."
     if kind == "json_invalid":
         return "The request body is not valid JSON."
     if kind == "missing":
@@ -33,22 +37,33 @@ def _describe(err: RequestValidationError) -> str:
     return f"The field '{loc}' is not valid: {first.get('msg', 'invalid value')}."
 
 
+_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+          413: "body_too_large", 429: "rate_limited", 503: "unavailable", 504: "timeout"}
+
+
+def _code(status: int) -> str:
+    return _CODES.get(status, "http_error")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, err: RequestValidationError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": _describe(err), "code": "invalid_request"})
+        return JSONResponse(status_code=422, content={"detail": _describe(err), "code": "invalid_request",
+                                                      "request_id": request_id.get()})
 
     @app.exception_handler(InputError)
     async def _input(_: Request, err: InputError) -> JSONResponse:
-        return JSONResponse(status_code=err.status_code, content={"detail": str(err), "code": "invalid_input"})
+        return JSONResponse(status_code=err.status_code, content={"detail": str(err), "code": "invalid_input",
+                                                                        "request_id": request_id.get()})
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, err: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(status_code=err.status_code, content={"detail": str(err.detail), "code": "http_error"},
+        return JSONResponse(status_code=err.status_code, content={"detail": str(err.detail), "code": _code(err.status_code),
+                                     "request_id": request_id.get()},
                             headers=getattr(err, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, err: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
         return JSONResponse(status_code=500, content={"detail": "Internal error; the request was not processed.",
-                                                      "code": "internal_error"})
+                                                      "code": "internal_error", "request_id": request_id.get()})

@@ -1,44 +1,77 @@
-"""The FastAPI application: routers, error handlers, and the model loaded once in lifespan."""
+"""The FastAPI application: routers, middleware, error handlers; model and database set up once in lifespan."""
 
 from __future__ import annotations
 
 import logging
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import AsyncIterator
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
 
-from models.pipeline import load_pipeline
+from models.pipeline import load_pipeline, model_info
 from service.api.main import api_router
 from service.api.routes import health, ls_backend
-from service.core.config import get_settings
+from service.core.config import Settings, get_settings
 from service.errors import install_error_handlers
+from service.metrics import MODEL_INFO
+from service.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from service.security import RateLimiter
+from service.storage.db import database_url, make_engine, migrate, session_factory
 
 logger = logging.getLogger(__name__)
+WEB_DIR = Path(__file__).resolve().parent / "web"
+
+
+def open_storage(app: FastAPI, settings: Settings) -> None:
+    """Connect the database (SQLite file under DATA_DIR, or DATABASE_URL) and migrate it to head."""
+    engine = make_engine(database_url(settings.DATA_DIR, settings.DATABASE_URL))
+    migrate(engine)
+    app.state.engine = engine
+    app.state.sessions = session_factory(engine)
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
+    open_storage(app, settings)
     app.state.nlp = load_pipeline(settings.MODEL_PATH)
-    logger.info("model loaded: version %s", app.state.nlp.meta.get("version"))
+    MODEL_INFO.labels(*model_info(app.state.nlp)).set(1)
+    logger.info("ready", extra={"model_version": app.state.nlp.meta.get("version"), "auth_mode": settings.AUTH_MODE})
     yield
     app.state.nlp = None
+    app.state.engine.dispose()
 
 
-def create_app() -> FastAPI:
-    """A new application; the model loads when it starts serving."""
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A new application; the model and the database are set up when it starts serving."""
+    settings = settings or get_settings()
     app = FastAPI(
         title="claimscope",
         summary="Sanctions actions, attributed claims and named entities from news articles.",
-        version="0.1.0",
+        version="1.0.0",
         lifespan=lifespan,
     )
     app.state.nlp = None
+    app.state.sessions = None
+    app.state.engine = None
+    app.state.limiter = RateLimiter(settings.RATE_LIMIT_PER_MINUTE)
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router, prefix="/v1")
     app.include_router(ls_backend.router)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html", media_type="text/html")
+
+    if settings.CORS_ORIGINS:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type", "X-API-Key"])
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.MAX_BODY_BYTES)
+    app.add_middleware(RequestContextMiddleware)
     return app
 
 

@@ -30,3 +30,24 @@ def tiny_model(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("packaged")
     return train(root / "annotations" / "corpus", root / "training" / "configs" / "tiny.cfg", out_root=out,
                  version="0.0.1", do_promote=False)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the session (skipped where Debian's postgresql is not installed)."""
+    from tests.postgres_server import PostgresServer, available
+
+    if not available():
+        pytest.skip("PostgreSQL (Debian package postgresql) is not installed; .ci/run installs it")
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh database of each kind: a SQLite file, and a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'claimscope.db'}"
+    server = request.getfixturevalue("postgres")
+    return server.fresh_database(f"t_{abs(hash(request.node.nodeid)) % 10**9}")

@@ -1,13 +1,15 @@
-"""FastAPI dependencies as Annotated aliases: the loaded pipeline and the settings."""
+"""FastAPI dependencies as Annotated aliases: pipeline, settings, database session, API key."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Iterator
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Request
 from spacy.language import Language
+from sqlalchemy.orm import Session
 
 from service.core.config import Settings, get_settings
+from service.security import key_from_headers, verify_key
 
 
 def get_nlp(request: Request) -> Language:
@@ -18,5 +20,44 @@ def get_nlp(request: Request) -> Language:
     return nlp
 
 
+def get_session(request: Request) -> Iterator[Session]:
+    """A database session for one request; 503 when storage is not configured."""
+    factory = getattr(request.app.state, "sessions", None)
+    if factory is None:
+        raise HTTPException(status_code=503, detail="The database is not available.")
+    with factory() as session:
+        yield session
+
+
 NlpDep = Annotated[Language, Depends(get_nlp)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def require_key(request: Request, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None,
+                x_api_key: Annotated[str | None, Header()] = None) -> str | None:
+    """The caller's key id (None in open mode); 401 without a valid key, 429 over the rate limit."""
+    if settings.AUTH_MODE == "open":
+        ident = request.client.host if request.client else "anonymous"
+    else:
+        key = key_from_headers(authorization, x_api_key)
+        factory = getattr(request.app.state, "sessions", None)
+        if not key or factory is None:
+            raise HTTPException(status_code=401, detail="An API key is required (Authorization: Bearer <key>).",
+                                headers={"WWW-Authenticate": "Bearer"})
+        with factory() as session:
+            row = verify_key(session, key)
+        if row is None:
+            raise HTTPException(status_code=401, detail="The API key is not valid or was revoked.",
+                                headers={"WWW-Authenticate": "Bearer"})
+        ident = f"key-{row.id}"
+    limiter = getattr(request.app.state, "limiter", None)
+    if limiter is not None:
+        wait = limiter.retry_after(ident)
+        if wait:
+            raise HTTPException(status_code=429, detail=f"Rate limit reached; retry in {wait} s.",
+                                headers={"Retry-After": str(wait)})
+    return None if settings.AUTH_MODE == "open" else ident
+
+
+KeyDep = Annotated[str | None, Depends(require_key)]

@@ -26,6 +26,14 @@ class Settings(BaseSettings):
     LABEL_STUDIO_TOKEN: str = ""
     RETRAIN_ON_WEBHOOK: bool = Field(default=False, description="start `claimscope annotate retrain` on START_TRAINING")
     LABEL_STUDIO_PROJECT: str = "claimscope"
+    DATABASE_URL: str | None = Field(default=None, description="postgresql://...; unset: SQLite under DATA_DIR")
+    AUTH_MODE: Literal["keys", "open"] = Field(default="keys", description="'open' serves without API keys (local use)")
+    MAX_BODY_BYTES: int = Field(default=1_000_000, gt=0, description="largest request body")
+    REQUEST_TIMEOUT_S: float = Field(default=60.0, gt=0, description="extraction time limit per request")
+    RATE_LIMIT_PER_MINUTE: int = Field(default=600, gt=0, description="requests per minute per API key")
+    CORS_ORIGINS: list[str] = Field(default_factory=list, description="allowed origins; empty: CORS off")
+    JSON_LOGS: bool = True
+    GRACEFUL_SHUTDOWN_S: int = Field(default=30, gt=0)
 
 
 @lru_cache

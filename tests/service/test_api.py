@@ -8,11 +8,14 @@ from service.core.config import Settings, get_settings
 from service.main import create_app
 
 
+OPEN = dict(MAX_TEXT_CHARS=100_000, AUTH_MODE="open", MAX_BODY_BYTES=1_000_000)
+
+
 @pytest.fixture(scope="module")
 def client(nlp):
-    app = create_app()
+    app = create_app(Settings(**OPEN))
     app.dependency_overrides[get_nlp] = lambda: nlp
-    app.dependency_overrides[get_settings] = lambda: Settings(MAX_TEXT_CHARS=100_000)
+    app.dependency_overrides[get_settings] = lambda: Settings(**OPEN)
     app.state.nlp = nlp
     return TestClient(app, raise_server_exceptions=False)  # no `with`: lifespan (model load) is skipped
 
@@ -44,11 +47,15 @@ def test_openapi_page(client):
         ({"json": {"text": ""}}, 422, "empty"),
         ({"json": {"text": "   \n\t "}}, 422, "empty"),
         ({"json": {"text": "x" * 5_000_000}}, 413, "limit"),
+        ({"json": {"text": "x" * 200_000}}, 413, "limit"),
+        ({"json": {"text": "fine", "html": "<p>both</p>"}}, 422, "Send exactly one"),
+        ({"content": b"[" * 100_000 + b"]" * 100_000, "headers": {"content-type": "application/json"}}, 400, "body"),
+        ({"content": bytes(range(256)) * 10, "headers": {"content-type": "application/octet-stream"}}, 422, ""),
         ({"content": b'{"text": "unterminated', "headers": {"content-type": "application/json"}}, 422, "not valid JSON"),
         ({"content": b'{"text": "\xff\xfe bad bytes"}', "headers": {"content-type": "application/json"}}, 400, "body"),
         ({"json": {"text": 42}}, 422, "wrong type"),
         ({"json": {"text": ["a", "b"]}}, 422, "wrong type"),
-        ({"json": {}}, 422, "required"),
+        ({"json": {}}, 422, "exactly one"),
         ({"json": {"text": "fine", "colour": "red"}}, 422, "not accepted"),
         ({"json": [1, 2, 3]}, 422, ""),
     ],
@@ -62,7 +69,8 @@ def test_bad_input_is_a_clear_4xx(client, kwargs, status, phrase):
 
 
 def test_no_model_loaded_is_503(nlp):
-    app = create_app()
+    app = create_app(Settings(**OPEN))
+    app.dependency_overrides[get_settings] = lambda: Settings(**OPEN)
     r = TestClient(app).post("/v1/extract", json={"text": "The EU sanctioned two firms."})
     assert r.status_code == 503
     assert "not loaded" in r.json()["detail"]
@@ -84,7 +92,7 @@ def test_ls_backend_protocol(client, articles, tmp_path):
 
 
 def test_ls_webhook_queues_retrain(client, tmp_path):
-    client.app.dependency_overrides[get_settings] = lambda: Settings(DATA_DIR=str(tmp_path))
+    client.app.dependency_overrides[get_settings] = lambda: Settings(**OPEN, DATA_DIR=str(tmp_path))
     try:
         r = client.post("/ls/webhook", json={"action": "START_TRAINING", "project": {"id": 3, "title": "desk"}})
         assert r.json()["status"] == "queued"
@@ -92,4 +100,4 @@ def test_ls_webhook_queues_retrain(client, tmp_path):
         assert len(queued) == 1 and '"desk"' in queued[0]
         assert client.post("/ls/webhook", json={"action": "PROJECT_UPDATED"}).json()["status"] == "ignored"
     finally:
-        client.app.dependency_overrides[get_settings] = lambda: Settings(MAX_TEXT_CHARS=100_000)
+        client.app.dependency_overrides[get_settings] = lambda: Settings(**OPEN)

@@ -1,11 +1,16 @@
-"""GET /healthz: the process answers, and says whether its model is loaded."""
+"""Operations: GET /healthz (the process answers), /readyz (model loaded, database reachable), /metrics."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
-router = APIRouter(tags=["health"])
+from service.metrics import REGISTRY
+from service.storage.db import ping
+
+router = APIRouter(tags=["operations"])
 
 
 class Health(BaseModel):
@@ -14,7 +19,27 @@ class Health(BaseModel):
     model_version: str | None
 
 
+class Ready(BaseModel):
+    ready: bool
+    model_loaded: bool
+    database: bool
+
+
 @router.get("/healthz", response_model=Health)
 def healthz(request: Request) -> Health:
     nlp = getattr(request.app.state, "nlp", None)
     return Health(status="ok", model_loaded=nlp is not None, model_version=nlp.meta.get("version") if nlp else None)
+
+
+@router.get("/readyz", response_model=Ready, responses={503: {"model": Ready}})
+def readyz(request: Request) -> Response:
+    engine = getattr(request.app.state, "engine", None)
+    body = Ready(ready=False, model_loaded=getattr(request.app.state, "nlp", None) is not None,
+                 database=engine is not None and ping(engine))
+    body.ready = body.model_loaded and body.database
+    return JSONResponse(body.model_dump(), status_code=200 if body.ready else 503)
+
+
+@router.get("/metrics", include_in_schema=False)
+def metrics() -> Response:
+    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,82 @@
+"""POST /v1/articles (store, idempotent by content hash) and GET /v1/articles/{id} (with exports)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi.responses import JSONResponse
+
+from models.output import to_extraction
+from models.pipeline import model_info
+from service.api.deps import KeyDep, NlpDep, SessionDep, SettingsDep
+from service.api.routes.extract import article_text, with_timeout
+from service.api.schemas import ArticleCreated, ArticleIn, ArticlePublic, ExtractionVersion
+from service.exports import EXPORTERS
+from service.extraction import check_text
+from service.metrics import DOCUMENTS
+from service.storage import repository
+from service.storage.tables import Article
+
+router = APIRouter(prefix="/articles", tags=["articles"])
+
+
+def public(article: Article) -> ArticlePublic:
+    current = next((e for e in reversed(article.extractions) if e.current), article.extractions[-1])
+    return ArticlePublic(
+        id=article.id, title=article.title, url=article.url, published=article.published,
+        created_at=article.created_at, text=article.text, extraction=current.document,
+        versions=[ExtractionVersion(model_version=e.model_version, created_at=e.created_at, current=e.current)
+                  for e in article.extractions],
+    )
+
+
+@router.post("", response_model=ArticleCreated, status_code=201,
+             summary="Store an article and its extraction (the same text twice is one article)")
+async def create_article(body: ArticleIn, nlp: NlpDep, session: SessionDep, settings: SettingsDep,
+                         response: Response, _key: KeyDep) -> ArticleCreated:
+    def run() -> ArticleCreated:
+        text = check_text(article_text(body), settings.MAX_TEXT_CHARS)
+        existing = session.get(Article, repository.article_id(text))
+        version = model_info(nlp)[1]
+        if existing is not None and any(e.model_version == version for e in existing.extractions):
+            return ArticleCreated(id=existing.id, created=False, model_version=version)
+        document = to_extraction(nlp(text), *model_info(nlp)).model_dump()
+        DOCUMENTS.inc()
+        stored = repository.store(session, text, document, title=body.title, url=body.url, published=body.published)
+        return ArticleCreated(id=stored.article.id, created=stored.created, model_version=version)
+
+    created = await with_timeout(run, settings.REQUEST_TIMEOUT_S)
+    if not created.created:
+        response.status_code = 200
+    return created
+
+
+@router.get("/{article_id}", response_model=ArticlePublic, summary="A stored article, in SPEC JSON or an export format",
+            responses={200: {"content": {"application/ld+json": {}}}})
+def read_article(article_id: str, session: SessionDep, _key: KeyDep,
+                 format: Literal["json", "ftm", "claimreview"] = Query("json", description="json (SPEC), ftm, claimreview")) -> Any:
+    article = repository.get_article(session, article_id)
+    if article is None:
+        raise HTTPException(status_code=404, detail=f"No article with id '{article_id}'.")
+    view = public(article)
+    if format == "json":
+        return view
+    media = "application/ld+json" if format == "claimreview" else "application/json"
+    return JSONResponse(EXPORTERS[format](view.model_dump(mode="json")), media_type=media)
+
+
+@router.post("/{article_id}/extract", response_model=ArticleCreated,
+             summary="Extract a stored article again with the loaded model (older results are kept)")
+async def reextract(article_id: str, nlp: NlpDep, session: SessionDep, settings: SettingsDep, _key: KeyDep) -> ArticleCreated:
+    article = repository.get_article(session, article_id)
+    if article is None:
+        raise HTTPException(status_code=404, detail=f"No article with id '{article_id}'.")
+
+    def run() -> ArticleCreated:
+        document = to_extraction(nlp(article.text), *model_info(nlp)).model_dump()
+        DOCUMENTS.inc()
+        stored = repository.store(session, article.text, document)
+        return ArticleCreated(id=article.id, created=False, model_version=stored.extraction.model_version)
+
+    return await with_timeout(run, settings.REQUEST_TIMEOUT_S)

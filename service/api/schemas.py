@@ -1,0 +1,98 @@
+"""Request and response models of the articles, batch and search routes (the SPEC document is models.schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from models.schema import Claim, Extraction, Sanction
+
+T = TypeVar("T")
+
+
+class ArticleIn(BaseModel):
+    """An article: its text, or HTML reduced to the article text; optional metadata."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="the article text; offsets in the answer point into it")
+    html: str | None = Field(default=None, description="an HTML page; boilerplate is removed and offsets point into the reduced text")
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    published: str | None = Field(default=None, max_length=64, description="publication date, ISO 8601")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "ArticleIn":
+        if (self.text is None) == (self.html is None):
+            raise ValueError("send exactly one of 'text' and 'html'")
+        return self
+
+
+class ExtractionOut(Extraction):
+    """The SPEC document, plus the text the offsets point into when the input was HTML."""
+
+    text: str | None = Field(default=None, description="the reduced article text (only for html input)")
+
+
+class BatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[ArticleIn] = Field(min_length=1, max_length=32)
+
+
+class BatchItem(BaseModel):
+    index: int
+    result: ExtractionOut | None = None
+    error: str | None = None
+
+
+class BatchOut(BaseModel):
+    results: list[BatchItem]
+
+
+class ArticleCreated(BaseModel):
+    id: str
+    created: bool
+    model_version: str
+
+
+class ExtractionVersion(BaseModel):
+    model_version: str
+    created_at: datetime
+    current: bool
+
+
+class ArticlePublic(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    created_at: datetime
+    text: str
+    extraction: Extraction
+    versions: list[ExtractionVersion]
+
+
+class Page(BaseModel, Generic[T]):
+    total: int
+    page: int
+    size: int
+    items: list[T]
+
+
+class ClaimHit(BaseModel):
+    article_id: str
+    claim: Claim
+
+
+class SanctionHit(BaseModel):
+    article_id: str
+    sanction: Sanction
+
+
+class EntityProfile(BaseModel):
+    name: str
+    claims: Page[ClaimHit]
+    sanctions: Page[SanctionHit]

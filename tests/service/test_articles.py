@@ -1,0 +1,101 @@
+"""Stored articles, search and exports through the API, on SQLite and on a real PostgreSQL."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api.deps import get_nlp
+from service.core.config import Settings, get_settings
+from service.main import create_app, open_storage
+
+
+@pytest.fixture
+def client(nlp, database_url, tmp_path):
+    settings = Settings(AUTH_MODE="open", DATABASE_URL=database_url, DATA_DIR=str(tmp_path))
+    app = create_app(settings)
+    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[get_nlp] = lambda: nlp
+    app.state.nlp = nlp
+    open_storage(app, settings)
+    yield TestClient(app, raise_server_exceptions=False)
+    app.state.engine.dispose()
+
+
+def test_store_is_idempotent_by_content(client, articles):
+    first = client.post("/v1/articles", json={"text": articles["counter_sanctions"], "title": "Counter", "url": "https://example.org/a",
+                                              "published": "2026-03-22"})
+    assert first.status_code == 201 and first.json()["created"] is True
+    again = client.post("/v1/articles", json={"text": articles["counter_sanctions"]})
+    assert again.status_code == 200 and again.json() == {**first.json(), "created": False}
+    body = client.get(f"/v1/articles/{first.json()['id']}").json()
+    assert body["title"] == "Counter" and body["text"] == articles["counter_sanctions"]
+    assert body["extraction"]["sanctions"] and len(body["versions"]) == 1
+
+
+def test_html_input_is_reduced_to_the_article(client, articles):
+    html = ("<html><head><title>x</title></head><body><nav>Home | World | Sport</nav><article><p>"
+            + articles["two_actions"].replace("\n\n", "</p><p>") + "</p></article><footer>Cookie policy</footer></body></html>")
+    r = client.post("/v1/extract", json={"html": html})
+    assert r.status_code == 200
+    body = r.json()
+    assert "Cookie policy" not in body["text"] and "Britain" in body["text"]
+    for s in body["sanctions"]:
+        assert body["text"][s["trigger"]["start"] : s["trigger"]["end"]] == s["trigger"]["text"]
+
+
+def test_batch_extract_reports_errors_per_document(client, articles):
+    r = client.post("/v1/extract/batch", json={"documents": [{"text": articles["two_actions"]}, {"text": "  "}]})
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert results[0]["result"]["sanctions"] and "empty" in results[1]["error"]
+    too_many = client.post("/v1/extract/batch", json={"documents": [{"text": "a"}] * 33})
+    assert too_many.status_code == 422
+
+
+def test_search_claims_sanctions_and_entities(client, articles):
+    for name in ("counter_sanctions", "two_actions", "genocide_motion"):
+        assert client.post("/v1/articles", json={"text": articles[name]}).status_code == 201
+    denials = client.get("/v1/claims", params={"type": "denial"}).json()
+    assert denials["total"] >= 2 and all(h["claim"]["type"] == "denial" for h in denials["items"])
+    by_q = client.get("/v1/claims", params={"q": "drones"}).json()
+    assert by_q["total"] >= 1 and all("drones" in h["claim"]["content"]["text"].lower() for h in by_q["items"])
+    china = client.get("/v1/sanctions", params={"authority": "china"}).json()
+    assert china["total"] >= 1
+    frozen = client.get("/v1/sanctions", params={"measure": "asset_freeze"}).json()
+    assert all("asset_freeze" in h["sanction"]["measures"] for h in frozen["items"])
+    paged = client.get("/v1/claims", params={"size": 1, "page": 2}).json()
+    assert paged["size"] == 1 and len(paged["items"]) == 1 and paged["total"] > 1
+    profile = client.get("/v1/entities/Britain").json()
+    assert profile["sanctions"]["total"] == 0 or profile["sanctions"]["items"]
+    kanaani = client.get("/v1/entities/Kanaani").json()
+    assert kanaani["claims"]["total"] >= 1
+    assert client.get("/v1/claims", params={"type": "gossip"}).status_code == 422
+
+
+def test_reextraction_keeps_the_old_result(client, articles, nlp):
+    created = client.post("/v1/articles", json={"text": articles["two_actions"]}).json()
+    old_version = nlp.meta["version"]
+    nlp.meta["version"] = "9.9.9"
+    try:
+        r = client.post(f"/v1/articles/{created['id']}/extract")
+    finally:
+        nlp.meta["version"] = old_version
+    assert r.status_code == 200 and r.json()["model_version"] == "9.9.9"
+    versions = client.get(f"/v1/articles/{created['id']}").json()["versions"]
+    assert [(v["model_version"], v["current"]) for v in versions] == [(old_version, False), ("9.9.9", True)]
+
+
+def test_exports(client, articles):
+    created = client.post("/v1/articles", json={"text": articles["two_actions"], "url": "https://example.org/d",
+                                                "published": "2026-05-01"}).json()
+    ftm = client.get(f"/v1/articles/{created['id']}", params={"format": "ftm"}).json()
+    schemata = {e["schema"] for e in ftm}
+    assert {"Article", "Sanction", "Documentation"} <= schemata
+    sanction = next(e for e in ftm if e["schema"] == "Sanction")
+    assert sanction["properties"]["authority"] and sanction["properties"]["startDate"] == ["2026-05-01"]
+    cr = client.get(f"/v1/articles/{created['id']}", params={"format": "claimreview"})
+    assert cr.headers["content-type"].startswith("application/ld+json")
+    graph = cr.json()["@graph"]
+    assert graph and graph[0]["@type"] == "ClaimReview"
+    assert graph[0]["itemReviewed"]["appearance"]["url"] == "https://example.org/d"
+    assert client.get("/v1/articles/nope").status_code == 404
+    assert client.get(f"/v1/articles/{created['id']}", params={"format": "xml"}).status_code == 422
