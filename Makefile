@@ -35,8 +35,9 @@ ls-venv: $(LS_STAMP)
 model: install
 	@test -f models/packaged/CURRENT || $(BIN)/claimscope train
 
+# Local use: the API answers without keys (CLAIMSCOPE_AUTH_MODE=open); deployments use keys (the default).
 serve: model
-	$(BIN)/claimscope serve --host $(HOST) --port $(PORT)
+	CLAIMSCOPE_AUTH_MODE=$${CLAIMSCOPE_AUTH_MODE:-open} $(BIN)/claimscope serve --host $(HOST) --port $(PORT)
 
 test: install ls-venv
 	$(BIN)/claimscope corpus validate

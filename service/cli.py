@@ -27,6 +27,8 @@ corpus_app = typer.Typer(help="The annotated corpus: build, validate, stats, agr
 app.add_typer(corpus_app, name="corpus")
 annotate_app = typer.Typer(help="The Label Studio loop: config, push, pull, retrain.", no_args_is_help=True)
 app.add_typer(annotate_app, name="annotate")
+keys_app = typer.Typer(help="API keys: create, list, revoke (stored hashed in the service database).", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
 
 logger = logging.getLogger(__name__)
 
@@ -180,14 +182,18 @@ def serve(
     """Start the HTTP API (docs at /docs)."""
     import uvicorn
 
-    settings = get_settings()
+    from service.logging_config import configure_logging
+
     if model is not None:
         os.environ["CLAIMSCOPE_MODEL_PATH"] = model
         get_settings.cache_clear()
-    logging.basicConfig(level=settings.LOG_LEVEL, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = get_settings()
+    configure_logging(settings.LOG_LEVEL, settings.JSON_LOGS)
+    logger.info("serving", extra={"auth_mode": settings.AUTH_MODE, "workers": workers or settings.WORKERS})
     uvicorn.run(
         "service.main:create_app", factory=True, host=host or settings.HOST, port=port or settings.PORT,
-        workers=workers or settings.WORKERS, log_level=settings.LOG_LEVEL.lower(),
+        workers=workers or settings.WORKERS, log_level=settings.LOG_LEVEL.lower(), log_config=None,
+        access_log=False, timeout_graceful_shutdown=settings.GRACEFUL_SHUTDOWN_S,
     )
 
 
@@ -324,6 +330,53 @@ def evaluate(
     typer.echo("Corpus test split\n" + headline_table(report, "test"))
     typer.echo("realnews-dev\n" + headline_table(report, "realnews"))
     typer.echo(f"report: {out / 'report.md'} (and report.json, *.png)")
+
+
+def _key_sessions():
+    from service.storage.db import database_url, make_engine, migrate, session_factory
+
+    settings = get_settings()
+    engine = make_engine(database_url(settings.DATA_DIR, settings.DATABASE_URL))
+    migrate(engine)
+    return session_factory(engine)
+
+
+@keys_app.command("create")
+def keys_create(name: Annotated[str, typer.Argument(help="who or what the key is for")]) -> None:
+    """Create a key; it is printed once and stored only as a hash."""
+    from service.security import create_key
+
+    with _key_sessions()() as session:
+        row, plain = create_key(session, name)
+    typer.echo(f"id {row.id} ({row.prefix}…) for {row.name}:\n{plain}\nStore it now: it cannot be shown again.")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """The keys: id, prefix, name, created, revoked."""
+    from service.security import list_keys
+
+    with _key_sessions()() as session:
+        rows = list_keys(session)
+    table = Table(title=f"API keys ({len(rows)})")
+    for col in ("id", "prefix", "name", "created", "revoked"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(str(r.id), r.prefix, r.name, r.created_at.isoformat(timespec="seconds"),
+                      r.revoked_at.isoformat(timespec="seconds") if r.revoked_at else "")
+    Console().print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(ident: Annotated[str, typer.Argument(help="key id or prefix")]) -> None:
+    """Revoke a key by id or prefix."""
+    from service.security import revoke_key
+
+    with _key_sessions()() as session:
+        row = revoke_key(session, ident)
+    if row is None:
+        raise fail(f"no active key with id or prefix '{ident}'.", code=1)
+    typer.echo(f"revoked key {row.id} ({row.prefix}…) for {row.name}")
 
 
 UrlOpt = Annotated[Optional[str], typer.Option("--url", help="Label Studio URL (env CLAIMSCOPE_LABEL_STUDIO_URL)")]

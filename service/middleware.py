@@ -19,8 +19,14 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 def _route(scope: Scope) -> str:
-    route = scope.get("route")
-    return getattr(route, "path", None) or "unmatched"
+    """The matched route's path template (bounded label values: never the raw path)."""
+    path = getattr(scope.get("route"), "path", None)
+    if path is None:
+        return "unmatched"
+    # routers included under /v1 report their own path: put the version prefix back
+    if scope.get("path", "").startswith("/v1/") and not path.startswith("/v1"):
+        return "/v1" + path
+    return path
 
 
 class RequestContextMiddleware:

@@ -1,0 +1,78 @@
+"""Property-based fuzzing of every operation in the OpenAPI schema (schemathesis, in-process over ASGI).
+
+Whatever schemathesis generates from the schema, valid (positive) or deliberately invalid (negative),
+the service must answer with a success or a client error, never a 5xx. The app is built like the
+`client` fixture of test_articles.py: open auth, SQLite under tmp_path, the rule pipeline.
+
+Each operation and generation mode is its own test case, with at most 25 examples, so a failure names
+the operation. (schemathesis' lazy `from_fixture` loader is not used: it breaks on pytest 9.)
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+
+from service.api.deps import get_nlp
+from service.core.config import Settings, get_settings
+from service.main import create_app, open_storage
+
+pytestmark = pytest.mark.slow
+
+MAX_EXAMPLES = 25
+
+
+def _operations() -> list[tuple[str, str]]:
+    spec = create_app(Settings(AUTH_MODE="open")).openapi()
+    return [(method.upper(), path) for path, methods in spec["paths"].items() for method in methods]
+
+
+OPERATIONS = _operations()
+
+
+@asynccontextmanager
+async def _no_lifespan(_app):  # type: ignore[no-untyped-def]
+    # The real lifespan reads the process settings and loads the default model; this app is set up by hand.
+    yield
+
+
+@pytest.fixture
+def api_schema(nlp, tmp_path):
+    # A rate limit high enough that no generated request is answered 429 instead of being exercised.
+    app_settings = Settings(AUTH_MODE="open", DATA_DIR=str(tmp_path), RATE_LIMIT_PER_MINUTE=1_000_000)
+    app = create_app(app_settings)
+    app.router.lifespan_context = _no_lifespan
+    app.dependency_overrides[get_settings] = lambda: app_settings
+    app.dependency_overrides[get_nlp] = lambda: nlp
+    app.state.nlp = nlp
+    open_storage(app, app_settings)
+    yield schemathesis.openapi.from_asgi("/openapi.json", app)
+    app.state.engine.dispose()
+
+
+def test_every_operation_is_in_the_schema():
+    assert len(OPERATIONS) >= 14
+    assert ("POST", "/v1/articles") in OPERATIONS and ("POST", "/ls/predict") in OPERATIONS
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda m: m.value)
+@pytest.mark.parametrize("method,path", OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_no_generated_request_gets_a_server_error(api_schema, method, path, mode):
+    operation = api_schema[path][method]
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=False,
+              suppress_health_check=list(HealthCheck))
+    def check(case):  # type: ignore[no-untyped-def]
+        response = case.call()
+        assert response.status_code < 500, (
+            f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:500]}\n"
+            f"reproduce: {case.as_curl_command()}")
+        case.validate_response(response, checks=[not_a_server_error])
+
+    check()

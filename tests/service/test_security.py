@@ -1,0 +1,83 @@
+"""API keys, rate limit, body limit, CORS, request ids, readiness and metrics."""
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from service import cli
+from service.api.deps import get_nlp
+from service.core.config import Settings, get_settings
+from service.main import create_app, open_storage
+from service.security import create_key
+
+
+def _app(nlp, tmp_path, **overrides):
+    settings = Settings(DATA_DIR=str(tmp_path), **overrides)
+    app = create_app(settings)
+    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[get_nlp] = lambda: nlp
+    app.state.nlp = nlp
+    open_storage(app, settings)
+    return app, TestClient(app, raise_server_exceptions=False)
+
+
+def test_keys_are_required_hashed_and_revocable(nlp, tmp_path):
+    app, client = _app(nlp, tmp_path)
+    body = {"text": "The EU sanctioned two firms."}
+    r = client.post("/v1/extract", json=body)
+    assert r.status_code == 401 and r.json()["code"] == "unauthorized" and r.headers["www-authenticate"] == "Bearer"
+    with app.state.sessions() as session:
+        row, plain = create_key(session, "desk")
+        assert plain not in (row.key_hash, row.prefix) and len(row.key_hash) == 64
+    assert client.post("/v1/extract", json=body, headers={"Authorization": f"Bearer {plain}"}).status_code == 200
+    assert client.post("/v1/extract", json=body, headers={"X-API-Key": plain}).status_code == 200
+    assert client.post("/v1/extract", json=body, headers={"Authorization": "Bearer cs_wrong"}).status_code == 401
+    runner = CliRunner()
+    env = {"CLAIMSCOPE_DATA_DIR": str(tmp_path)}
+    get_settings.cache_clear()
+    try:
+        listed = runner.invoke(cli.app, ["keys", "list"], env=env)
+        assert "desk" in listed.stdout and plain not in listed.stdout
+        assert runner.invoke(cli.app, ["keys", "revoke", str(row.id)], env=env).exit_code == 0
+        assert runner.invoke(cli.app, ["keys", "revoke", "cs_nothing"], env=env).exit_code == 1
+        created = runner.invoke(cli.app, ["keys", "create", "second"], env=env)
+        assert created.exit_code == 0 and "cs_" in created.stdout
+    finally:
+        get_settings.cache_clear()
+    assert client.post("/v1/extract", json=body, headers={"Authorization": f"Bearer {plain}"}).status_code == 401
+    assert client.get("/healthz").status_code == 200  # operations need no key
+
+
+def test_rate_limit_per_key(nlp, tmp_path):
+    _, client = _app(nlp, tmp_path, AUTH_MODE="open", RATE_LIMIT_PER_MINUTE=3)
+    codes = [client.post("/v1/extract", json={"text": "The EU sanctioned two firms."}).status_code for _ in range(5)]
+    assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]
+    r = client.post("/v1/extract", json={"text": "x"})
+    assert r.json()["code"] == "rate_limited" and int(r.headers["retry-after"]) >= 1
+
+
+def test_body_limit_and_structured_errors(nlp, tmp_path):
+    _, client = _app(nlp, tmp_path, AUTH_MODE="open", MAX_BODY_BYTES=1000)
+    r = client.post("/v1/extract", json={"text": "x" * 2000})
+    assert r.status_code == 413 and r.json()["code"] == "body_too_large" and r.json()["request_id"]
+
+
+def test_cors_off_by_default_and_on_when_configured(nlp, tmp_path):
+    _, closed = _app(nlp, tmp_path, AUTH_MODE="open")
+    pre = {"Origin": "https://desk.example.org", "Access-Control-Request-Method": "POST"}
+    assert "access-control-allow-origin" not in closed.options("/v1/extract", headers=pre).headers
+    _, opened = _app(nlp, tmp_path / "b", AUTH_MODE="open", CORS_ORIGINS=["https://desk.example.org"])
+    assert opened.options("/v1/extract", headers=pre).headers["access-control-allow-origin"] == "https://desk.example.org"
+
+
+def test_request_ids_readiness_and_metrics(nlp, tmp_path):
+    app, client = _app(nlp, tmp_path, AUTH_MODE="open")
+    r = client.post("/v1/extract", json={"text": "The EU sanctioned two firms."}, headers={"X-Request-ID": "abc123"})
+    assert r.headers["x-request-id"] == "abc123"
+    assert len(client.get("/healthz").headers["x-request-id"]) == 32
+    assert client.get("/readyz").json() == {"ready": True, "model_loaded": True, "database": True}
+    metrics = client.get("/metrics").text
+    assert 'claimscope_requests_total{method="POST",route="/v1/extract",status="200"}' in metrics
+    assert "claimscope_documents_total" in metrics and "claimscope_request_seconds_bucket" in metrics
+    app.state.nlp = None
+    assert client.get("/readyz").status_code == 503
