@@ -10,7 +10,7 @@ LS_VENV := .venv-ls
 LS_STAMP := $(LS_VENV)/.installed
 LABEL_STUDIO_VERSION ?= 1.23.2
 
-.PHONY: install ls-venv model serve test bench clean
+.PHONY: install ls-venv model serve test bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ test: install ls-venv
 
 bench: install
 	$(BIN)/python -m evaluation.bench
+
+# Debian packages some tests use: a PostgreSQL server and Chromium (needs root; CI runs it).
+system-deps:
+	@if ! getent passwd postgres >/dev/null || ! test -x /usr/bin/chromium; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; \
+	fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info
