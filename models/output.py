@@ -16,22 +16,29 @@ def _span(text: str, rng: list[int] | tuple[int, int]) -> dict[str, Any]:
 
 
 class _EntityIndex:
-    """Finds the entity a span refers to: the mention it equals, the head-most mention inside it, or its ref."""
+    """Finds the entity a span refers to: the mention it equals, the name inside it, or its resolved ref."""
 
-    def __init__(self, entities: list[dict[str, Any]]) -> None:
-        self.mentions: list[tuple[int, int, str]] = []
+    def __init__(self, text: str, entities: list[dict[str, Any]]) -> None:
+        self.text = text
+        self.mentions: list[tuple[int, int, str, str]] = []
         for i, ent in enumerate(entities, start=1):
             for s, e in ent["mentions"]:
-                self.mentions.append((s, e, f"E{i}"))
+                self.mentions.append((s, e, f"E{i}", ent["label"]))
         self.mentions.sort()
 
     def link(self, rng: list[int] | tuple[int, int], ref: list[int] | None = None) -> str | None:
-        start, end = rng
+        start, end = int(rng[0]), int(rng[1])
         inside = [m for m in self.mentions if start <= m[0] and m[1] <= end]
-        if inside:
-            exact = [m for m in inside if (m[0], m[1]) == (start, end)]
-            # "China's Foreign Ministry" -> Foreign Ministry: the last mention before any comma/apposition
-            return (exact or [inside[-1] if len(inside) <= 2 else inside[0]])[0][2]
+        exact = [m for m in inside if (m[0], m[1]) == (start, end)]
+        if exact:
+            return exact[0][2]
+        # a nationality adjective in a description ("three Chinese officials") names no one
+        named = [m for m in inside if m[3] != "NORP"]
+        if named:
+            # "China's Foreign Ministry" -> the last name (the head); "Reinhild Weber, a German lawmaker" -> the
+            # first, when an apposition follows it
+            last = named[-1]
+            return (named[0] if "," in self.text[start : last[0]] else last)[2]
         if ref is not None:
             return self.link(ref)
         covering = [m for m in self.mentions if m[0] <= start and end <= m[1]]
@@ -42,7 +49,7 @@ def doc_to_dict(doc: Doc, model_name: str, model_version: str) -> dict[str, Any]
     """The SPEC section 4 document (plain JSON) for a Doc processed by the named model."""
     text = doc.text
     entities = doc._.entities or []
-    index = _EntityIndex(entities)
+    index = _EntityIndex(text, entities)
     out_entities = [
         {
             "id": f"E{i}",

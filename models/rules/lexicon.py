@@ -86,24 +86,54 @@ ESTIMATE_WORDS: tuple[str, ...] = (
 # Verbs that are themselves a sanctions action on their object.
 ACTION_VERBS: frozenset[str] = frozenset(
     {"sanction", "blacklist", "designate", "freeze", "bar", "ban", "penalize", "penalise", "punish",
-     "target", "list", "embargo", "restrict", "block", "expel", "suspend", "prohibit", "outlaw"}
+     "target", "list", "embargo", "restrict", "block", "expel", "suspend", "prohibit", "outlaw", "relist",
+     "immobilise", "immobilize"}
 )
 # Verbs that lift an action on their object.
 LIFT_VERBS: frozenset[str] = frozenset({"lift", "ease", "delist", "unfreeze", "remove", "annul", "revoke",
                                         "end", "drop", "scrap", "terminate", "relax", "waive"})
+# Verbs that lift a listing with "from the ... list" ("removed X from the list").
+DELISTING_VERBS: frozenset[str] = frozenset({"remove", "delete", "strike", "take", "drop"})
 # Light verbs whose object names the measure ("imposed sanctions on", "slapped a ban on").
 LIGHT_VERBS: frozenset[str] = frozenset(
     {"impose", "announce", "slap", "unveil", "adopt", "approve", "extend", "renew", "expand",
      "introduce", "levy", "place", "put", "apply", "enact", "hit", "issue", "agree", "propose",
      "prepare", "consider", "threaten", "roll", "tighten", "broaden", "reimpose", "re-impose",
      "lift", "ease", "suspend", "end", "remove", "revoke", "relax", "waive", "drop", "scrap",
-     "add", "freeze", "order", "authorize", "authorise", "decide", "pass"}
+     "add", "freeze", "order", "authorize", "authorise", "decide", "pass", "restore", "reinstate", "maintain",
+     "keep", "prolong", "widen", "weigh", "annul"}
 )
 # Nouns that name a sanctions measure.
 MEASURE_NOUNS: frozenset[str] = frozenset(
     {"sanction", "sanctions", "ban", "embargo", "freeze", "restriction", "penalty", "measure",
      "blacklist", "countermeasure", "counter-sanction", "control", "tariff", "prohibition", "listing",
      "designation", "curb", "package", "blockade"}
+)
+# Verbs above a measure noun that make it no report of an action ("urged EU sanctions on X", "vetoed").
+NOMINAL_BLOCKING_VERBS: frozenset[str] = frozenset(
+    {"urge", "call", "demand", "appeal", "press", "ask", "veto", "oppose", "block", "reject", "lift", "ease",
+     "threaten", "propose", "consider", "discuss", "weigh", "seek", "proposal", "plan", "threat", "restore",
+     "reinstate", "reimpose", "impose", "extend", "renew"}
+)
+# Third-person verb forms that report an action in a headline ("UK sanctions X"), parsed or not.
+HEADLINE_VERB_FORMS: frozenset[str] = frozenset(
+    {"sanctions", "blacklists", "targets", "hits", "adds", "lifts", "removes", "extends", "renews", "bans",
+     "freezes", "imposes", "slaps", "delists", "unfreezes", "designates", "penalizes", "penalises", "eases",
+     "expands", "prolongs", "widens", "annuls", "threatens", "proposes", "bars", "relists", "lists", "ends",
+     "terminates", "reinstates", "restores", "reimposes"}
+)
+# Headline verbs that are an action only when the headline names a measure ("EU hits X with sanctions").
+HEADLINE_NEEDS_MEASURE: frozenset[str] = frozenset({"hit", "target", "bar", "list", "extend", "expand", "widen"})
+# Status of a headline action by its verb (default imposed; lifting verbs give lifted).
+HEADLINE_STATUS: dict[str, str] = {"threaten": "threatened", "propose": "proposed"}
+# Trade flows whose ban targets the destination ("exports of X to Y") or the goods ("imports of X").
+EXPORT_NOUNS: frozenset[str] = frozenset({"export", "sale", "shipment", "supply", "transfer", "delivery"})
+IMPORT_NOUNS: frozenset[str] = frozenset({"import"})
+# Participles of "those sanctioned / designated / listed" in a sentence that lists an earlier action's targets.
+LISTED_PARTICIPLES: frozenset[str] = frozenset({"sanction", "designate", "list", "target", "blacklist", "name", "add"})
+# Nouns that form a measure compound with the next word ("asset freezes", "travel bans").
+MEASURE_MODIFIERS: frozenset[str] = frozenset(
+    {"asset", "travel", "visa", "entry", "export", "import", "arms", "trade", "investment", "transit", "flight"}
 )
 # "add X to the ... list": the list nouns.
 LIST_NOUNS: frozenset[str] = frozenset({"list", "blacklist", "register"})
@@ -141,7 +171,12 @@ PROPOSED_STATUS_WORDS: frozenset[str] = frozenset(
     {"propose", "consider", "plan", "discuss", "weigh", "draft", "prepare", "mull", "seek", "push",
      "debate", "recommend", "study", "explore", "bill", "proposal", "call"}
 )
+# Reporting verbs whose "would" complement is a reported future step (announced), not a threat.
+ANNOUNCING_VERBS: frozenset[str] = frozenset({"say", "announce", "state", "confirm", "tell", "add", "declare"})
 ANNOUNCED_STATUS_WORDS: frozenset[str] = frozenset({"will", "shall", "announce", "set", "going"})
+
+# Subject pronouns resolved to the speaker of a governing reporting verb ("the Ministry said it had ...").
+PRONOUN_AUTHORITIES: frozenset[str] = frozenset({"it", "they", "we", "he", "she"})
 
 # Reason prepositions and their cue nouns.
 REASON_PREPS: frozenset[str] = frozenset({"for", "over"})

@@ -21,6 +21,11 @@ CharRange = tuple[int, int]
 _ARG_DROP_DEPS = {"relcl", "acl", "punct", "cc", "conj", "appos"}
 _ASSET_NOUNS = {"asset", "assets", "property", "fund", "funds", "account", "accounts", "holding", "holdings", "reserve", "reserves"}
 _GOVERNING_DEPS = {"xcomp", "advcl", "ccomp", "conj"}
+_DASHES = {"-", "\u2014", "\u2013", "--"}
+_MAX_REPORT_CLIMB = 3
+_FINAL_PUNCT = {".", "!", "?", '"', "\u201d", "'", "\u2019", ")"}
+_HEADLINE_OPENERS = {":", ";", ",", "\u2014", "\u2013", "-", "|", "as", "after", "while", "and"}
+_RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 
 
 class SanctionMatch(NamedTuple):
@@ -37,24 +42,243 @@ class SanctionMatch(NamedTuple):
 
 
 def find_sanctions(doc: Doc) -> Iterator[SanctionMatch]:
-    """Yield sanctions actions in text order."""
+    """Yield sanctions actions in text order; a "Those sanctioned include X" sentence adds X to the previous action."""
+    out: list[SanctionMatch] = []
     for sent in doc.sents:
-        found: dict[int, list[SanctionMatch]] = {}
+        matches = list(_sentence_actions(sent))
+        listed = _listed_targets(sent) if not matches and out else []
+        if listed:
+            out[-1] = out[-1]._replace(targets=tuple(dict.fromkeys((*out[-1].targets, *listed))))
+        out.extend(matches)
+    yield from out
+
+
+def _listed_targets(sent: Span) -> list[CharRange]:
+    """Targets of a sentence that only lists those of an earlier action ("Those sanctioned include X", "Among those listed is X")."""
+    for tok in sent:
+        if tok.lower_ != "those" or not any(c.dep_ == "acl" and c.lemma_.lower() in lexicon.LISTED_PARTICIPLES for c in tok.children):
+            continue
+        verb = tok.head if tok.dep_ == "nsubj" else tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "among" else None
+        if verb is None or verb.lemma_.lower() not in {"include", "be"}:
+            continue
+        role = "dobj" if tok.dep_ == "nsubj" else "nsubj"
+        heads = [c for c in verb.children if c.dep_ in {role, "attr"} and c is not tok]
+        return [r for r in (char_range(t) for h in heads for t in _split_targets(h)) if r is not None]
+    return []
+
+
+def _sentence_actions(sent: Span) -> Iterator[SanctionMatch]:
+    """The actions of one sentence: verb triggers, then nominal reports, then headline patterns."""
+    found: dict[int, list[SanctionMatch]] = {}
+    for tok in sent:
+        if tok.pos_ not in {"VERB", "AUX"} or _is_misparsed_noun(tok):
+            continue
+        matches = list(_verb_actions(tok))
+        if not matches:
+            continue
+        # "announced sanctions on X, barring them from ...": a participle details the action it hangs from
+        if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"} and tok.head.i in found:
+            for j, prev in enumerate(found[tok.head.i]):
+                merged = tuple(dict.fromkeys(m for m in (*prev.measures, *matches[0].measures) if m != "designation"))
+                found[tok.head.i][j] = prev._replace(measures=merged or ("designation",))
+            continue
+        found[tok.i] = matches
+    covered = [m.trigger for ms in found.values() for m in ms]
+    for tok in sent:
+        if _is_measure_noun(tok) and tok.pos_ in {"NOUN", "PROPN"} and not any(a <= tok.idx < b for a, b in covered):
+            matches = list(_nominal_actions(tok))
+            if matches:
+                found.setdefault(tok.i, matches)
+    if _is_headline(sent):
+        for i in [i for i, ms in found.items() if any(_holds_headline_verb(sent, m.authority) for m in ms)]:
+            del found[i]  # "U.S. lifts sanctions on X, blacklists Y": the parser's subject is a whole clause
+        triggers = [m.trigger for ms in found.values() for m in ms]
+        taken = {t.i for t in sent if any(a <= t.idx < b for a, b in triggers)}
         for tok in sent:
-            if tok.pos_ not in {"VERB", "AUX"}:
-                continue
-            matches = list(_verb_actions(tok))
-            if not matches:
-                continue
-            # "announced sanctions on X, barring them from ...": a participle details the action it hangs from
-            if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"} and tok.head.i in found:
-                for j, prev in enumerate(found[tok.head.i]):
-                    merged = tuple(dict.fromkeys(m for m in (*prev.measures, *matches[0].measures) if m != "designation"))
-                    found[tok.head.i][j] = prev._replace(measures=merged or ("designation",))
-                continue
-            found[tok.i] = matches
-        for i in sorted(found):
-            yield from found[i]
+            if tok.i not in found and tok.i not in taken:
+                matches = list(_headline_actions(tok, found))
+                if matches:
+                    found[tok.i] = matches
+    for i in sorted(found):
+        yield from found[i]
+
+
+def _nominal_authority(noun: Token) -> Token | None:
+    """The named authority that modifies a measure noun ("Japan's sanctions", "U.S. sanctions", "the EU's ban")."""
+    for child in noun.children:
+        if child.dep_ in {"poss", "compound", "nmod"} and child.ent_type_ in {"GPE", "ORG"} and child.i < noun.i:
+            return child
+    return None
+
+
+def _under_target(noun: Token) -> Token | None:
+    """What is "under" the sanctions: "officials are under U.S. sanctions", "Elan, himself under UN sanctions"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under":
+        return None
+    holder = prep.head
+    if holder.pos_ in {"VERB", "AUX"}:
+        return next((c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if holder.pos_ == "PRON" and holder.dep_ == "appos":  # "X, himself under ..."
+        return holder.head
+    return holder if holder.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _nominal_actions(noun: Token) -> Iterator[SanctionMatch]:
+    """A reported measure as a noun phrase with a named authority and target ("Japan's sanctions on X", "under EU sanctions")."""
+    authority = _nominal_authority(noun)
+    if authority is None or any(a.lemma_.lower() in lexicon.NOMINAL_BLOCKING_VERBS for a in noun.ancestors):
+        return
+    heads = _target_heads(noun)
+    under = _under_target(noun)
+    if under is not None:
+        heads.append(under)
+    targets = tuple(r for r in (char_range(t) for h in heads for t in _split_targets(h)) if r is not None)
+    doc = noun.doc
+    start = noun.i
+    while start > noun.sent.start and doc[start - 1].lower_ in lexicon.MEASURE_MODIFIERS:
+        start -= 1
+    trigger = char_range(doc[start : noun.i + 1])
+    auth = char_range(subtree_span(authority, exclude=[c for c in authority.children if c.dep_ == "case"]))
+    if not targets or trigger is None or auth is None or any(a <= auth[0] < b for a, b in targets):
+        return
+    measures = _measures(subtree_span(noun), None)
+    yield SanctionMatch(trigger, auth, targets, measures, "imposed", None, None, 0.6)
+
+
+def _holds_headline_verb(sent: Span, rng: CharRange) -> bool:
+    """Whether a character range contains a headline verb form."""
+    return any(rng[0] <= t.idx < rng[1] and _headline_verb(t) is not None for t in sent)
+
+
+def _is_headline(sent: Span) -> bool:
+    """A headline or live-blog header: a line without sentence-final punctuation."""
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text not in _FINAL_PUNCT
+
+
+def _headline_verb(tok: Token) -> str | None:
+    """The lemma of a headline verb form ("sanctions", "blacklists", "adds"), whatever the parser tagged it."""
+    low = tok.lower_
+    if low in lexicon.HEADLINE_VERB_FORMS:
+        return low[:-1]
+    if low + "s" in lexicon.HEADLINE_VERB_FORMS and tok.i > tok.sent.start and tok.doc[tok.i - 1].i > tok.sent.start:
+        return low  # base form after coordinated names ("EU and UK sanction X")
+    return None
+
+
+def _headline_authorities(verb: Token, found: dict[int, list[SanctionMatch]]) -> list[CharRange]:
+    """The name runs right before a headline verb ("EU, UK and US sanction"), or the headline's first authority."""
+    doc = verb.doc
+    runs: list[CharRange] = []
+    end = verb.i
+    while True:
+        start = end
+        while start > verb.sent.start and _is_name_token(doc[start - 1]):
+            start -= 1
+        if start == end:
+            break
+        rng = char_range(doc[start:end])
+        if rng is not None:
+            runs.insert(0, rng)
+        before = doc[start - 1] if start > verb.sent.start else None
+        if before is None or (before.lower_ in _HEADLINE_OPENERS and before.lower_ not in {",", "and"}):
+            return runs
+        if before.lower_ not in {",", "and"}:
+            return []
+        end = start - 1
+    if runs:  # "Kremlin, EU sanctions" after a comma with no name before it
+        return runs
+    if verb.i > verb.sent.start and doc[verb.i - 1].lower_ in {",", "and"}:
+        earlier = [m for i in sorted(found) if i < verb.i for m in found[i]]
+        if earlier:
+            return [earlier[0].authority]
+        return _headline_subject(verb)
+    return []
+
+
+def _headline_subject(verb: Token) -> list[CharRange]:
+    """The name run that opens a headline before its first verb form ("U.S. ends X programme, blacklists Y")."""
+    doc, sent = verb.doc, verb.sent
+    colon = next((t.i for t in doc[sent.start : verb.i] if t.text == ":"), None)
+    start = colon + 1 if colon is not None else sent.start
+    end = start
+    while end < verb.i and _is_name_token(doc[end]):
+        end += 1
+    if end == start or end >= verb.i or not (doc[end].tag_ == "VBZ" or doc[end].lower_.endswith("s")):
+        return []
+    rng = char_range(doc[start:end])
+    return [rng] if rng is not None else []
+
+
+def _is_name_token(tok: Token) -> bool:
+    """A capitalised name word (proper noun, or part of an ORG/GPE entity)."""
+    return (tok.pos_ == "PROPN" or tok.ent_type_ in {"ORG", "GPE"}) and tok.text[:1].isupper()
+
+
+def _headline_np(doc: Doc, start: int, end: int) -> tuple[list[Span], int]:
+    """The noun phrases from `start` until a preposition, verb or punctuation, split at 'and' and commas."""
+    items: list[Span] = []
+    i = item_start = start
+    while i < end:
+        tok = doc[i]
+        stop = tok.is_space or (tok.pos_ in {"ADP", "VERB", "AUX", "SCONJ", "PART", "ADV"} and tok.lower_ != "of") or (
+            tok.is_punct and tok.tag_ not in {"HYPH", "POS"} and tok.text not in {"-", "'", "\u2019"})
+        if tok.lower_ in {"and", ","} or stop:
+            span = trim(doc[item_start:i]) if i > item_start else None
+            if span is not None:
+                items.append(span)
+            if stop:
+                break
+            item_start = i + 1
+        i += 1
+    else:
+        span = trim(doc[item_start:end]) if end > item_start else None
+        if span is not None:
+            items.append(span)
+    return items, i
+
+
+def _headline_actions(verb: Token, found: dict[int, list[SanctionMatch]]) -> Iterator[SanctionMatch]:
+    """An action from a headline's surface pattern: NAME + verb form + target ("UK sanctions X", "EU adds X to list")."""
+    lemma = _headline_verb(verb)
+    if lemma is None:
+        return
+    doc, sent = verb.doc, verb.sent
+    authorities = _headline_authorities(verb, found)
+    if not authorities or (lemma == verb.lower_ and len(authorities) < 2):
+        return
+    items, stop = _headline_np(doc, verb.i + 1, sent.end)
+    if not items:
+        return
+    trigger_end = verb.i + 1
+    measure_phrase = _is_measure_noun(items[-1][-1])
+    if measure_phrase:  # "lifts sanctions on X", "extends Haiti sanctions"
+        trigger_end = items[-1].end
+        if stop < sent.end and doc[stop].lower_ in {"on", "against"}:
+            items, _ = _headline_np(doc, stop + 1, sent.end)
+        else:
+            mods = [t for t in items[-1] if t.ent_type_ in {"GPE", "ORG", "NORP"} or t.pos_ == "PROPN"]
+            items = [doc[mods[0].i : mods[-1].i + 1]] if mods else []
+    elif lemma in lexicon.HEADLINE_STATUS or (
+        lemma in lexicon.HEADLINE_NEEDS_MEASURE and not any(_is_measure_noun(t) for t in sent)
+    ):
+        return  # "threatens response", "hits back": no measure named
+    targets = tuple(r for r in (char_range(t) for t in items) if r is not None)
+    trigger = char_range(doc[verb.i : trigger_end])
+    if not targets or trigger is None:
+        return
+    lifting = lemma in lexicon.LIFT_VERBS
+    clause = doc[verb.i : sent.end]
+    measures = _measures(clause, None)
+    status = "lifted" if lifting else lexicon.HEADLINE_STATUS.get(lemma, "imposed")
+    for authority in authorities:
+        yield SanctionMatch(trigger, authority, targets, measures, status, None, None, 0.6)
+
+
+def _is_misparsed_noun(tok: Token) -> bool:
+    """A measure noun the parser read as a verb ("imposed asset freezes and travel bans")."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in lexicon.MEASURE_MODIFIERS and tok.tag_ in {"VBZ", "NNS", "VBP"}
 
 
 def char_range(span: Span | None) -> CharRange | None:
@@ -82,6 +306,18 @@ def _split_targets(tok: Token) -> list[Span]:
             return _split_targets(owner)
         if pobj is not None:
             return _split_targets(pobj)
+    if tok.pos_ == "PRON" and tok.lower_.endswith(("self", "selves")):  # "X, himself sanctioned by Y"
+        if tok.dep_ == "appos":
+            return _split_targets(tok.head)
+        named = trim(tok.doc[tok.left_edge.i : tok.i]) if tok.left_edge.i < tok.i else None
+        return [named] if named is not None else []
+    flow = _trade_flow_target(tok)
+    if flow is not None:
+        return _split_targets(flow)
+    if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        antecedent = tok.head.head  # "a company that the Treasury sanctioned": the antecedent
+        named = [antecedent.head] if antecedent.dep_ == "appos" and antecedent.head.pos_ == "PROPN" else []
+        return [t for a in (*named, antecedent) for t in _split_targets(a)]
     span = _np(tok)
     if span is not None:
         out.append(span)
@@ -95,6 +331,24 @@ def _split_targets(tok: Token) -> list[Span]:
                 if grandchild.dep_ == "pobj":
                     out.extend(_split_targets(grandchild))
     return out
+
+
+def _trade_flow_target(tok: Token) -> Token | None:
+    """Who a trade ban hits: the destination of exports ("exports of X to Russia"), the goods of imports ("imports of coal")."""
+    lemma = tok.lemma_.lower()
+    if lemma in lexicon.EXPORT_NOUNS:
+        prep, anchors = "to", [tok, *([tok.head] if tok.dep_ in {"dobj", "nsubjpass", "pobj"} else [])]
+    elif lemma in lexicon.IMPORT_NOUNS:
+        prep, anchors = "of", [tok]
+    else:
+        return None
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
 
 
 def _is_measure_noun(tok: Token) -> bool:
@@ -119,6 +373,24 @@ def _measure_object(verb: Token) -> Token | None:
         if _is_measure_noun(tok) and tok.pos_ in {"NOUN", "PROPN", "VERB"}:
             return tok
     return None
+
+
+def _list_object(verb: Token, prep: str, obj: Token | None) -> Token | None:
+    """The list noun of "added X to the Entity List" / "removed X from the list", on the verb or its object's conjuncts."""
+    anchors = [verb] + ([obj, *obj.conjuncts] if obj is not None else [])
+    for anchor in anchors:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                lst = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if lst is not None and {lst.lemma_.lower(), lst.lower_} & (lexicon.LIST_NOUNS | {"blacklist"}):
+                    return lst
+    return None
+
+
+def _delisted(verb: Token) -> Token | None:
+    """The object of "removed X from the (sanctions) list", if the verb has one."""
+    dobj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return dobj if dobj is not None and _list_object(verb, "from", dobj) is not None else None
 
 
 def _target_heads(*anchors: Token) -> list[Token]:
@@ -151,19 +423,61 @@ def _authorities(verb: Token) -> list[Token]:
     for _ in range(3):
         if tok is None:
             break
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if subj is not None:
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        subj = max(subjects, key=lambda c: (c.i < tok.i, c.i if c.i < tok.i else -c.i)) if subjects else None
+        if subj is not None:  # the subject nearest the verb ("12:10 GMT - The Treasury has added")
             if _is_measure_noun(subj):  # "New U.S. sanctions target ...": the authority modifies the noun
                 mod = next((c for c in subj.children if c.dep_ in {"poss", "compound", "amod"} and c.ent_type_ in {"GPE", "ORG", "NORP"}), None)
                 return [mod] if mod is not None else []
             if subj.lower_ in {"which", "that", "who"}:
                 return [tok.head] if tok.dep_ == "relcl" else []
+            if subj.lower_ in lexicon.PRONOUN_AUTHORITIES:
+                reporter = _reporting_subject(tok)
+                if reporter is not None:
+                    return [reporter, *reporter.conjuncts]
+            subj = _past_dateline(subj)
             return [subj, *subj.conjuncts]
         if tok.dep_ in _GOVERNING_DEPS and tok.head is not tok:
             tok = tok.head
         else:
             break
     return []
+
+
+def _past_dateline(subj: Token) -> Token:
+    """The noun after a dateline or time stamp that the parser made the subject ("11:30 GMT - London froze")."""
+    dash = next((c for c in subj.children if c.dep_ == "punct" and c.text in _DASHES), None)
+    if dash is None:
+        return subj
+    after = [c for c in subj.children if c.dep_ in {"appos", "conj"} and c.i > dash.i]
+    return after[-1] if after else subj
+
+
+def _cut_dateline(span: Span | None) -> Span | None:
+    """Drop a time stamp or capitalised dateline before a dash ("09:40 GMT - Ottawa" -> "Ottawa")."""
+    if span is None:
+        return None
+    dashes = [t for t in span if t.text in _DASHES and t.i > span.start]
+    if not dashes or dashes[-1].i + 1 >= span.end:
+        return span
+    head = span.doc[span.start : dashes[-1].i]
+    if any(":" in t.text and any(ch.isdigit() for ch in t.text) for t in head) or all(t.is_upper or t.is_punct for t in head):
+        return span.doc[dashes[-1].i + 1 : span.end]
+    return span
+
+
+def _reporting_subject(verb: Token) -> Token | None:
+    """The non-pronoun subject of a reporting verb governing the trigger ("the Ministry said it had frozen")."""
+    tok = verb
+    for _ in range(_MAX_REPORT_CLIMB):
+        if tok.dep_ not in _GOVERNING_DEPS or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in lexicon.REPORTING_VERBS:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in lexicon.PRONOUN_AUTHORITIES:
+                return _past_dateline(subj)
+    return None
 
 
 def _status(verb: Token, lifting: bool) -> str:
@@ -178,7 +492,10 @@ def _status(verb: Token, lifting: bool) -> str:
     lemmas = {t.lemma_.lower() for t in chain}
     aux = {c.lower_ for t in chain for c in t.children if c.dep_ in {"aux", "auxpass"}}
     marks = {c.lower_ for t in chain for c in t.subtree if c.dep_ == "mark"}
-    if lemmas & {"threaten", "warn"} or aux & {"could", "would", "might", "may"} or marks & {"if", "unless"}:
+    conditional = lemmas & {"threaten", "warn"} or marks & {"if", "unless"}
+    if not conditional and "would" in aux and lemmas & lexicon.ANNOUNCING_VERBS:
+        return "announced"  # "said it would impose": a future step in reported speech
+    if conditional or aux & {"could", "would", "might", "may"}:
         return "threatened"
     if lemmas & lexicon.PROPOSED_STATUS_WORDS:
         return "proposed"
@@ -235,7 +552,11 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     targets: list[Span] = []
     trigger_end = verb.i + 1
     conf = 0.7
-    if obj is not None and (lemma in lexicon.LIGHT_VERBS or lifting):
+    if lemma in lexicon.DELISTING_VERBS and _delisted(verb) is not None:  # "removed X from the list"
+        targets = _split_targets(_delisted(verb))
+        lifting = True
+        conf = 0.75
+    elif obj is not None and (lemma in lexicon.LIGHT_VERBS or lifting):
         heads = _target_heads(verb, obj, *obj.conjuncts)
         if not heads and obj.head is not verb:  # misparsed object: take the next on/against phrase
             nxt = [t for t in doc[obj.i + 1 : verb.sent.end] if t.lower_ in {"on", "against"}]
@@ -245,10 +566,9 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
             trigger_end = obj.i + 1
         conf = 0.75
     elif lemma == "add":
-        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-        lst = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         dobj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-        if lst is None or dobj is None or not ({lst.lemma_.lower(), lst.lower_} & (lexicon.LIST_NOUNS | {"blacklist"})):
+        lst = _list_object(verb, "to", dobj)
+        if lst is None or dobj is None:
             return
         targets = _split_targets(dobj)
         conf = 0.8
@@ -258,6 +578,8 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         ):
             return
         dobj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if dobj is None and verb.dep_ in {"acl", "amod"} and any(c.dep_ == "agent" for c in verb.children):
+            dobj = verb.head  # "X, himself sanctioned by the United States": the noun the participle modifies
         if dobj is None:
             return
         targets = _split_targets(dobj)
@@ -267,7 +589,7 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     targets_chars = tuple(r for r in (char_range(t) for t in targets) if r is not None)
     if not targets_chars:
         return  # no target, no action (SPEC 5)
-    authorities = [_np(a) for a in _authorities(verb)]
+    authorities = [_cut_dateline(_np(a)) for a in _authorities(verb)]
     trigger = char_range(doc[verb.i : trigger_end])
     if trigger is None:
         return

@@ -47,6 +47,89 @@ def test_action_patterns(nlp, text, expected):
     assert expected in _actions(nlp, text)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a pronoun subject under a reporting verb is the speaker; "would" in reported speech is announced
+        (
+            "The Foreign Ministry said it would impose sanctions on three American defence firms.",
+            ("The Foreign Ministry", ("three American defence firms",), ("designation",), "announced", "impose sanctions"),
+        ),
+        # a live-blog time stamp before the subject is not the authority
+        (
+            "09:40 GMT - Ottawa froze the assets of two shipping companies.",
+            ("Ottawa", ("two shipping companies",), ("asset_freeze",), "imposed", "froze"),
+        ),
+        # a relative pronoun target is its antecedent (and the name the antecedent describes)
+        (
+            "Canada blacklisted the Delta Mining Group, a firm that the European Union sanctioned in 2021.",
+            ("the European Union", ("the Delta Mining Group", "a firm"), ("designation",), "imposed", "sanctioned"),
+        ),
+        # "asset freezes and travel bans" misread as verbs is no second action
+        (
+            "The Council imposed asset freezes and travel bans on eleven army officers.",
+            ("The Council", ("eleven army officers",), ("asset_freeze", "travel_ban"), "imposed", "imposed asset freezes"),
+        ),
+        # headline verb forms, whatever the parser makes of them
+        (
+            "Norway sanctions three Belarusian judges over protest trials",
+            ("Norway", ("three Belarusian judges",), ("designation",), "imposed", "sanctions"),
+        ),
+        (
+            "U.S. lifts sanctions on Venezuelan oil firm, blacklists two bankers",
+            ("U.S.", ("two bankers",), ("designation",), "imposed", "blacklists"),
+        ),
+        # nominal reports with a named authority
+        (
+            "Japan's sanctions on Russian banks angered Moscow.",
+            ("Japan", ("Russian banks",), ("designation",), "imposed", "sanctions"),
+        ),
+        (
+            "The shipping magnate, who is under U.S. sanctions, denied wrongdoing.",
+            ("U.S.", ("The shipping magnate",), ("designation",), "imposed", "sanctions"),
+        ),
+        # "added X to the list" with the list attached to a conjunct; "removed X from the list"
+        (
+            "The agency has added Acme Robotics and four other firms to the Entity List.",
+            ("The agency", ("Acme Robotics", "four other firms"), ("trade_restriction",), "imposed", "added"),
+        ),
+        (
+            "The Council removed ten tankers from its sanctions list on Friday.",
+            ("The Council", ("ten tankers",), ("designation",), "lifted", "removed"),
+        ),
+        # restoring sanctions is a light verb
+        (
+            "The government restored sanctions on the port operator.",
+            ("The government", ("the port operator",), ("designation",), "imposed", "restored sanctions"),
+        ),
+        # a participle with an agent: the noun it modifies is the target
+        (
+            "Trade minister Lee Ji-ho, himself sanctioned by Canada, called the move absurd.",
+            ("Canada", ("Trade minister Lee Ji-ho",), ("designation",), "imposed", "sanctioned"),
+        ),
+        # an export ban targets the destination
+        (
+            "Britain banned exports of drones to Iran.",
+            ("Britain", ("Iran",), ("trade_restriction",), "imposed", "banned"),
+        ),
+        # "Those sanctioned include X" adds X to the previous action
+        (
+            "The EU sanctioned five generals. Those sanctioned include army chief Min Lwin.",
+            ("The EU", ("five generals", "army chief Min Lwin"), ("designation",), "imposed", "sanctioned"),
+        ),
+    ],
+)
+def test_added_patterns(nlp, text, expected):
+    assert expected in _actions(nlp, text)
+
+
+def test_coordinated_headline_authorities(nlp):
+    assert _actions(nlp, "Canada and Australia sanction Myanmar generals") == [
+        ("Canada", ("Myanmar generals",), ("designation",), "imposed", "sanction"),
+        ("Australia", ("Myanmar generals",), ("designation",), "imposed", "sanction"),
+    ]
+
+
 def test_two_actions_in_one_sentence(nlp):
     text = "The United States sanctioned two Iranian oil firms and Britain froze the assets of three shipping companies."
     assert _actions(nlp, text) == [
@@ -62,6 +145,8 @@ def test_two_actions_in_one_sentence(nlp):
         "The EU reserved the right to respond.",
         "Lawmakers urged the government to impose sanctions on the officials responsible.",
         "Sanctions have hurt the economy for years.",
+        "Beijing hits back at Brussels",
+        "Lawmakers urged EU sanctions on the officials responsible.",
     ],
 )
 def test_no_action_without_authority_and_target(nlp, text):
