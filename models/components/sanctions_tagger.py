@@ -31,32 +31,36 @@ HEADS_FILE = "heads.pt"
     assigns=["doc.spans", "doc._.sanctions"],
     requires=["doc._.encoding", "doc.sents"],
     default_config={"spans_key": "sanctions", "hidden": 384, "release_encoding": True, "merge_rules": True,
-                    "rule_classes": True},
+                    "rule_classes": True, "min_tag_confidence": 0.0},
     default_score_weights={"spans_sanctions_f": 1.0, "spans_sanctions_p": 0.0, "spans_sanctions_r": 0.0},
 )
 def make_sanctions_tagger(nlp: Language, name: str, spans_key: str, hidden: int,
-                          release_encoding: bool, merge_rules: bool, rule_classes: bool) -> "SanctionsTagger":
+                          release_encoding: bool, merge_rules: bool, rule_classes: bool,
+                          min_tag_confidence: float) -> "SanctionsTagger":
     return SanctionsTagger(nlp, name, spans_key=spans_key, hidden=hidden, release_encoding=release_encoding,
-                           merge_rules=merge_rules, rule_classes=rule_classes)
+                           merge_rules=merge_rules, rule_classes=rule_classes, min_tag_confidence=min_tag_confidence)
 
 
 class SanctionsTagger(SanctionsRuler):
     """Tags sanctions spans with a linear layer over MiniLM states, links them, and classifies each action."""
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "sanctions", hidden: int = 384,
-                 release_encoding: bool = True, merge_rules: bool = True, rule_classes: bool = True) -> None:
+                 release_encoding: bool = True, merge_rules: bool = True, rule_classes: bool = True,
+                 min_tag_confidence: float = 0.0) -> None:
         super().__init__(nlp, name, spans_key=spans_key)
         self.heads = SanctionHeads(hidden)
         self.heads.eval()
         self.release_encoding = release_encoding
         self.merge_rules = merge_rules
         self.rule_classes = rule_classes  # rule actions keep the rules' status and measures
+        self.min_tag_confidence = min_tag_confidence  # tagged actions below it are not added
 
     def find(self, doc: Doc) -> Iterable[SanctionMatch]:
         encoded = doc._.encoding or []
         spans: list[tuple[int, int, str]] = []
         with torch.inference_mode():
-            tag_ids = [self.heads.tags(states).argmax(-1).tolist() for _, states in encoded]
+            probs = [self.heads.tags(states).softmax(-1).max(-1) for _, states in encoded]
+        tag_ids = [p.indices.tolist() for p in probs]
         for (chunk, _), ids in zip(encoded, tag_ids):
             for s, e, lab in decode_tags(chunk, ids, "sanctions"):
                 s, e = char_trim(doc, s, e)
@@ -73,6 +77,8 @@ class SanctionsTagger(SanctionsRuler):
         for link in link_actions(doc, spans):
             if any(overlaps(link.trigger, m.trigger) for m in matches):
                 continue
+            if self._tag_confidence(encoded, probs, link.trigger) < self.min_tag_confidence:
+                continue
             status, measures, conf = self._classify(encoded, link.trigger)
             reason, date = self._reason_date(doc, link.trigger)
             matches.append(SanctionMatch(link.trigger, link.authority, link.targets, measures, status, reason, date, conf))
@@ -80,6 +86,15 @@ class SanctionsTagger(SanctionsRuler):
         if self.release_encoding:
             doc._.encoding = None
         return matches
+
+    @staticmethod
+    def _tag_confidence(encoded: list, probs: list, rng: tuple[int, int]) -> float:
+        """Mean probability of the tags over the trigger's word pieces."""
+        for (chunk, _), p in zip(encoded, probs):
+            pieces = piece_range(chunk, rng)
+            if pieces is not None:
+                return float(p.values[pieces[0] : pieces[1]].mean())
+        return 0.0
 
     def _classify(self, encoded: list, trigger: tuple[int, int]) -> tuple[str, tuple[str, ...], float]:
         for chunk, states in encoded:
