@@ -1,0 +1,198 @@
+"""HTTP load benchmark of the service, printed by `make bench`: POST /v1/extract throughput and latency.
+
+Starts `claimscope serve` as a subprocess on 127.0.0.1 (the default model unless --model is given,
+open auth, SQLite in a temporary data dir, the rate limit raised so no request is answered 429), waits
+until /readyz says the model is loaded, sends a few warm-up requests, then for each concurrency level
+(1, 8 and 32 clients by default) sends a fixed number of requests (40, 160 and 320) with the texts of
+tests/fixtures/articles/*.txt in turn, each client sending its next request as soon as its last one is
+answered (closed loop, keep-alive connections). For each level it reports:
+
+- throughput: answered requests / wall time of the level, in requests per second;
+- latency p50, p95 and p99: time from sending a request to reading its whole answer, in milliseconds
+  (nearest-rank percentiles over every request of the level);
+- errors: requests not answered 200 (any status or a transport error); they count in latency too.
+
+Client and server share the machine's CPUs, over loopback: the numbers are the service's on this
+machine, not a network measurement. CLAIMSCOPE_* variables of the caller's environment are not passed
+on, so a DATABASE_URL or MODEL_PATH set there does not change what is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = ROOT / "tests" / "fixtures" / "articles"
+STARTUP_S = 180
+LEVEL_TIMEOUT_S = 150
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """The service in its own process group; its log goes to a file in the data dir."""
+
+    def __init__(self, data_dir: Path, model: str | None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = data_dir / "server.log"
+        self.data_dir = data_dir
+        self.model = model
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "Server":
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMSCOPE_")}
+        env.update(CLAIMSCOPE_AUTH_MODE="open", CLAIMSCOPE_DATA_DIR=str(self.data_dir),
+                   CLAIMSCOPE_RATE_LIMIT_PER_MINUTE="1000000")
+        cmd = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        if self.model is not None:
+            cmd += ["--model", self.model]
+        with self.log_path.open("w") as log:
+            self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
+        deadline = time.monotonic() + STARTUP_S
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the server exited with code {self.proc.returncode}:\n{self.log_tail()}")
+            try:
+                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"the server was not ready within {STARTUP_S} s:\n{self.log_tail()}")
+
+    def log_tail(self) -> str:
+        return self.log_path.read_text(errors="replace")[-3000:] if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+
+@dataclass
+class Level:
+    clients: int
+    requests: int
+    seconds: float
+    latencies_ms: list[float]
+    errors: int
+    first_error: str | None
+
+    @property
+    def throughput(self) -> float:
+        return (self.requests - self.errors) / self.seconds if self.seconds > 0 else 0.0
+
+    def percentile(self, p: float) -> float:
+        """Nearest-rank percentile of the latencies."""
+        ordered = sorted(self.latencies_ms)
+        return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)] if ordered else float("nan")
+
+
+async def run_level(url: str, texts: list[str], clients: int, requests: int) -> Level:
+    """`requests` POST /v1/extract calls from `clients` closed-loop clients; texts in turn."""
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    latencies: list[float] = []
+    errors: list[str] = []
+    next_index = iter(range(requests))
+    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+
+        async def one_client() -> None:
+            for i in next_index:  # shared: each index is taken by exactly one client
+                started = time.perf_counter()
+                try:
+                    r = await client.post("/v1/extract", json={"text": texts[i % len(texts)]})
+                    ok = r.status_code == 200
+                    if not ok:
+                        errors.append(f"HTTP {r.status_code}: {r.text[:200]}")
+                except httpx.HTTPError as err:
+                    errors.append(repr(err))
+                latencies.append(1000 * (time.perf_counter() - started))
+
+        started = time.perf_counter()
+        await asyncio.wait_for(asyncio.gather(*(one_client() for _ in range(clients))), timeout=LEVEL_TIMEOUT_S)
+        seconds = time.perf_counter() - started
+    return Level(clients, requests, seconds, latencies, len(errors), errors[0] if errors else None)
+
+
+def parse_ints(value: str) -> list[int]:
+    try:
+        numbers = [int(v) for v in value.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a comma-separated list of integers") from None
+    if not numbers or any(n < 1 for n in numbers):
+        raise argparse.ArgumentTypeError("give positive integers")
+    return numbers
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=None, help="model folder, or 'rules' (default: the server's default model)")
+    parser.add_argument("--concurrency", type=parse_ints, default=[1, 8, 32], help="client counts, e.g. 1,8,32")
+    parser.add_argument("--requests", type=parse_ints, default=[40, 160, 320],
+                        help="requests per concurrency level, one number per level")
+    parser.add_argument("--warmup", type=int, default=8, help="requests sent before measuring")
+    args = parser.parse_args(argv)
+    if len(args.requests) != len(args.concurrency):
+        parser.error("--requests needs one number per --concurrency level")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt"))]
+    if not texts:
+        parser.error(f"no texts in {TEXTS}")
+
+    with tempfile.TemporaryDirectory(prefix="claimscope-load-") as tmp:
+        server = Server(Path(tmp), args.model)
+        try:
+            started = time.perf_counter()
+            server.start()
+            health = httpx.get(f"{server.url}/healthz", timeout=10).json()
+            print(f"server: model {health.get('model_version')} ({args.model or 'default'}), "
+                  f"ready in {time.perf_counter() - started:.1f} s; {os.cpu_count()} CPUs shared with the client")
+            print(f"texts: {len(texts)} articles, {sum(len(t) for t in texts) // len(texts)} characters on average; "
+                  "POST /v1/extract over 127.0.0.1, keep-alive")
+            if args.warmup:
+                warm = asyncio.run(run_level(server.url, texts, 1, args.warmup))
+                if warm.errors:
+                    print(f"warm-up failed: {warm.first_error}\n{server.log_tail()}", file=sys.stderr)
+                    return 1
+            levels = [asyncio.run(run_level(server.url, texts, c, n)) for c, n in zip(args.concurrency, args.requests)]
+        except (RuntimeError, TimeoutError, asyncio.TimeoutError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        finally:
+            server.stop()
+
+    print(f"\n{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for lv in levels:
+        print(f"{lv.clients:>7} {lv.requests:>8} {lv.errors:>6} {lv.throughput:>7.1f} "
+              f"{lv.percentile(50):>8.1f} {lv.percentile(95):>8.1f} {lv.percentile(99):>8.1f}")
+    failed = [lv for lv in levels if lv.errors]
+    for lv in failed:
+        print(f"{lv.clients} clients: {lv.errors} error(s), first: {lv.first_error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
