@@ -23,9 +23,6 @@ import argparse
 import asyncio
 import math
 import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,63 +31,11 @@ from pathlib import Path
 
 import httpx
 
+from evaluation.server_process import ServiceProcess
+
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "tests" / "fixtures" / "articles"
-STARTUP_S = 180
 LEVEL_TIMEOUT_S = 150
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """The service in its own process group; its log goes to a file in the data dir."""
-
-    def __init__(self, data_dir: Path, model: str | None) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = data_dir / "server.log"
-        self.data_dir = data_dir
-        self.model = model
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> "Server":
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMSCOPE_")}
-        env.update(CLAIMSCOPE_AUTH_MODE="open", CLAIMSCOPE_DATA_DIR=str(self.data_dir),
-                   CLAIMSCOPE_RATE_LIMIT_PER_MINUTE="1000000")
-        cmd = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
-        if self.model is not None:
-            cmd += ["--model", self.model]
-        with self.log_path.open("w") as log:
-            self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
-        deadline = time.monotonic() + STARTUP_S
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited with code {self.proc.returncode}:\n{self.log_tail()}")
-            try:
-                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"the server was not ready within {STARTUP_S} s:\n{self.log_tail()}")
-
-    def log_tail(self) -> str:
-        return self.log_path.read_text(errors="replace")[-3000:] if self.log_path.exists() else ""
-
-    def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(10)
 
 
 @dataclass
@@ -163,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no texts in {TEXTS}")
 
     with tempfile.TemporaryDirectory(prefix="claimscope-load-") as tmp:
-        server = Server(Path(tmp), args.model)
+        server = ServiceProcess(Path(tmp), args.model)
         try:
             started = time.perf_counter()
             server.start()

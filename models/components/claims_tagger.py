@@ -7,26 +7,21 @@ the quotation marks (models/rules/quotes.py); pronoun claimants are resolved as 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable
 
 import torch
-from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from models.components.claims import ClaimsRuler
 from models.labels import CLAIM_TYPES
 from models.neural.linking import link_claims, merge_fragments, snap_to_tokens
-from models.neural.network import ClaimHeads, load_module, pool, save_module
+from models.neural.network import ClaimHeads, HeadsOnDisk, pool
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.claim_types import quote_kind
 from models.rules.claims import ClaimMatch, find_claims, resolve_claimant
 from models.rules.quotes import find_quotes
 from models.rules.spans import char_trim, overlaps
-
-HEADS_FILE = "heads.pt"
-
 
 @Language.factory(
     "claimscope_claims_tagger",
@@ -42,7 +37,7 @@ def make_claims_tagger(nlp: Language, name: str, spans_key: str, hidden: int, re
                         merge_rules=merge_rules, add_tagged=add_tagged, min_words=min_words)
 
 
-class ClaimsTagger(ClaimsRuler):
+class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
     """Tags claim spans with a linear layer over MiniLM states, links them, and types each claim."""
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "claims", hidden: int = 384,
@@ -97,12 +92,3 @@ class ClaimsTagger(ClaimsRuler):
             best = int(probs.argmax())
             return CLAIM_TYPES[best], float(probs[best])
         return "statement", 0.0
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = util.ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        save_module(self.heads, path / HEADS_FILE)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ClaimsTagger":
-        load_module(self.heads, util.ensure_path(path) / HEADS_FILE)
-        return self

@@ -7,24 +7,19 @@ trigger, as the rules find them.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable
 
 import torch
-from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from models.components.sanctions import SanctionsRuler
 from models.labels import MEASURES, STATUSES
 from models.neural.linking import link_actions, merge_fragments, snap_to_tokens
-from models.neural.network import SanctionHeads, context_range, load_module, pool, save_module
+from models.neural.network import HeadsOnDisk, SanctionHeads, context_range, pool
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.sanctions import SanctionMatch, char_range, date_of, find_sanctions, reason_of
 from models.rules.spans import char_trim, overlaps
-
-HEADS_FILE = "heads.pt"
-
 
 @Language.factory(
     "claimscope_sanctions_tagger",
@@ -41,7 +36,7 @@ def make_sanctions_tagger(nlp: Language, name: str, spans_key: str, hidden: int,
                            merge_rules=merge_rules, rule_classes=rule_classes, min_tag_confidence=min_tag_confidence)
 
 
-class SanctionsTagger(SanctionsRuler):
+class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
     """Tags sanctions spans with a linear layer over MiniLM states, links them, and classifies each action."""
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "sanctions", hidden: int = 384,
@@ -119,12 +114,3 @@ class SanctionsTagger(SanctionsRuler):
             return None, None
         verb = next((t for t in span if t.pos_ in {"VERB", "AUX"}), span.root)
         return char_range(reason_of(verb, None)), char_range(date_of(verb))
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = util.ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        save_module(self.heads, path / HEADS_FILE)
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SanctionsTagger":
-        load_module(self.heads, util.ensure_path(path) / HEADS_FILE)
-        return self

@@ -82,6 +82,24 @@ def context_range(rng: tuple[int, int], n_pieces: int, window: int = 24) -> tupl
     return max(1, rng[0] - window), min(n_pieces - 1, rng[1] + window)
 
 
+HEADS_FILE = "heads.pt"
+
+
+class HeadsOnDisk:
+    """to_disk/from_disk for a component whose learned part is `self.heads` (saved as heads.pt)."""
+
+    heads: nn.Module
+
+    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        save_module(self.heads, path / HEADS_FILE)
+
+    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> Any:
+        load_module(self.heads, Path(path) / HEADS_FILE)
+        return self
+
+
 def save_module(module: nn.Module, path: Path) -> None:
     torch.save(module.state_dict(), path)
 

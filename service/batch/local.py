@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from service.batch.records import Record, finished_ids, iter_records
+from service.batch.records import finished_ids, iter_records
 from service.batch.worker import BatchResult, Item, process_batch
 
 Progress = Callable[[int, int], None]  # (documents done, documents in total)

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -29,61 +26,13 @@ import pytest
 
 from service.storage import repository
 from service.storage.db import make_engine, session_factory
-from tests.label_studio_server import free_port, wait_for
+from evaluation.server_process import ServiceProcess
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 FULL = os.environ.get("CLAIMSCOPE_FULL_LOAD") == "1"
 CLIENTS, REQUESTS = (32, 50) if FULL else (8, 10)
-STARTUP_S = 120
-
-
-class Server:
-    """`claimscope serve --model rules` in its own process group, logging to data_dir/server-<port>.log."""
-
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-        self.log_path = data_dir / f"server-{self.port}.log"
-
-    def start(self) -> "Server":
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMSCOPE_")}
-        env.update(CLAIMSCOPE_AUTH_MODE="open", CLAIMSCOPE_DATA_DIR=str(self.data_dir),
-                   CLAIMSCOPE_RATE_LIMIT_PER_MINUTE="1000000", CLAIMSCOPE_LOG_LEVEL="WARNING")
-        with self.log_path.open("w") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--model", "rules",
-                 "--port", str(self.port)],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
-        try:
-            wait_for(f"{self.url}/healthz", STARTUP_S)
-        except TimeoutError:
-            self.stop()
-            raise AssertionError(f"server did not start; log:\n{self.log()}") from None
-        return self
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")[-4000:]
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown handlers, no flush."""
-        assert self.proc is not None
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(10)
 
 
 def sanctions_text(n: int) -> str:
@@ -123,13 +72,13 @@ def test_concurrent_posts_are_all_stored_once(tmp_path):
     texts = [[sanctions_text(c * REQUESTS + r) for r in range(REQUESTS)] for c in range(CLIENTS)]
     distinct = {t for seq in texts for t in seq}
     assert len(distinct) == CLIENTS * REQUESTS
-    server = Server(tmp_path).start()
+    server = ServiceProcess(tmp_path, 'rules', env={'CLAIMSCOPE_LOG_LEVEL': 'WARNING'}).start()
     try:
         started = time.monotonic()
         results = asyncio.run(asyncio.wait_for(_post_all(server.url, texts), timeout=600))
         seconds = time.monotonic() - started
         failed = [(t[-30:], status, body) for t, status, body in results if status not in (200, 201)]
-        assert not failed, f"{len(failed)} of {len(results)} requests failed, e.g. {failed[:5]}\nlog:\n{server.log()}"
+        assert not failed, f"{len(failed)} of {len(results)} requests failed, e.g. {failed[:5]}\nlog:\n{server.log_tail()}"
         assert len(results) == CLIENTS * REQUESTS
         acked = {body["id"]: text for text, _, body in results}
         assert len(acked) == len(distinct), "two texts were acknowledged with the same id"
@@ -153,7 +102,7 @@ def test_acknowledged_articles_survive_sigkill(tmp_path):
     sent: list[str] = []
     lock = threading.Lock()
     stop = threading.Event()
-    server = Server(tmp_path).start()
+    server = ServiceProcess(tmp_path, 'rules', env={'CLAIMSCOPE_LOG_LEVEL': 'WARNING'}).start()
 
     def poster(k: int) -> None:
         with httpx.Client(base_url=server.url, timeout=30) as client:
@@ -172,7 +121,7 @@ def test_acknowledged_articles_survive_sigkill(tmp_path):
                         acked[r.json()["id"]] = text
 
     threads = [threading.Thread(target=poster, args=(k,), daemon=True) for k in range(threads_n)]
-    restarted: Server | None = None
+    restarted: ServiceProcess | None = None
     try:
         for t in threads:
             t.start()
@@ -183,7 +132,7 @@ def test_acknowledged_articles_survive_sigkill(tmp_path):
                     break
             time.sleep(0.005)
         with lock:
-            assert len(acked) >= kill_after, f"only {len(acked)} acknowledgements in 120 s\n{server.log()}"
+            assert len(acked) >= kill_after, f"only {len(acked)} acknowledgements in 120 s\n{server.log_tail()}"
         stop.set()  # no new posts start; those already sent are still in flight at the kill
         server.kill()
         for t in threads:
@@ -193,7 +142,7 @@ def test_acknowledged_articles_survive_sigkill(tmp_path):
             acked_at_kill, sent_at_kill = dict(acked), list(sent)
         assert set(acked_at_kill.values()) <= set(sent_at_kill)
 
-        restarted = Server(tmp_path).start()
+        restarted = ServiceProcess(tmp_path, 'rules', env={'CLAIMSCOPE_LOG_LEVEL': 'WARNING'}).start()
         with httpx.Client(base_url=restarted.url, timeout=30) as client:
             for article_id, text in acked_at_kill.items():
                 r = client.get(f"/v1/articles/{article_id}")

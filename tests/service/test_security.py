@@ -1,6 +1,5 @@
 """API keys, rate limit, body limit, CORS, request ids, readiness and metrics."""
 
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
