@@ -124,6 +124,7 @@ def train_neural(encoder: nn.Module, claim_heads: ClaimHeads, sanction_heads: Sa
         for m in modules:
             m.train()
         total = 0.0
+        epoch_steps = 0
         for batch in _batches(train, cfg.batch_size, rng, cfg.max_chunks):
             loss = _step_loss(encoder, claim_heads, sanction_heads, batch, dev)
             optimizer.zero_grad()
@@ -133,8 +134,9 @@ def train_neural(encoder: nn.Module, claim_heads: ClaimHeads, sanction_heads: Sa
             scheduler.step()
             total += loss.item()
             step += 1
+            epoch_steps += 1
             if progress:
-                progress(f"neural epoch {epoch}/{cfg.epochs} loss {total / max(1, step):.3f}", step / steps)
+                progress(f"neural epoch {epoch}/{cfg.epochs} mean loss {total / epoch_steps:.3f}", step / steps)
         for m in modules:
             m.eval()
         if evaluate is not None:
