@@ -48,26 +48,26 @@ def words_per_second(nlp: Language, texts: list[str], repeats: int, full_output:
     return words / (time.perf_counter() - started)
 
 
-def batch_scaling(texts: list[str], copies: int, model: str | None, quantize: bool) -> dict[int, dict[str, float]]:
-    """docs/s (after the first batch of each worker) and peak RSS per worker, for 1 and 2 processes."""
+def batch_scaling(texts: list[str], copies: int, model: str | None, quantize: bool) -> dict[str, dict[str, float]]:
+    """docs/s (after each worker's first batch) and peak RSS per worker, by processes x torch threads."""
     from service.batch.local import run_local
 
-    results: dict[int, dict[str, float]] = {}
+    results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
         src.write_text("".join(json.dumps({"id": f"{k}-{i}", "text": t}) + "\n"
                                for k in range(copies) for i, t in enumerate(texts)), encoding="utf-8")
         total = copies * len(texts)
-        for processes in (1, 2):
-            out = Path(tmp) / f"out-{processes}.jsonl"
+        for processes, threads in ((1, 1), (2, 1), (1, 2)):
+            out = Path(tmp) / f"out-{processes}-{threads}.jsonl"
             marks: list[tuple[float, int]] = []
             report = run_local(src, out, model=model, processes=processes, batch_size=4, quantize=quantize,
-                               progress=lambda done, _total: marks.append((time.perf_counter(), done)))
+                               threads=threads, progress=lambda done, _total: marks.append((time.perf_counter(), done)))
             warm = marks[processes - 1] if len(marks) > processes else marks[0]
-            docs = total - warm[1]
             seconds = marks[-1][0] - warm[0]
-            results[processes] = {"docs_per_s": docs / seconds if seconds > 0 else 0.0,
-                                  "peak_rss_mb": max(report.workers.values(), default=0.0)}
+            results[f"{processes}x{threads}"] = {"processes": processes, "threads": threads,
+                                                 "docs_per_s": (total - warm[1]) / seconds if seconds > 0 else 0.0,
+                                                 "peak_rss_mb": max(report.workers.values(), default=0.0)}
     return results
 
 
@@ -95,11 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<44} {wps:>9.0f} {wps / sm_wps:>6.2f}")
     quantize = "encoder" in pipeline.pipe_names
     scaling = batch_scaling(texts, args.copies, args.model, quantize=quantize)
-    print(f"\nextract-batch, {args.copies * len(texts)} documents{' (int8 encoder)' if quantize else ''}:")
-    for processes, r in scaling.items():
-        print(f"  {processes} process(es): {r['docs_per_s']:.2f} docs/s, peak RSS per worker {r['peak_rss_mb']:.0f} MB")
-    if scaling[1]["docs_per_s"]:
-        print(f"  speed-up 1 -> 2 processes: {scaling[2]['docs_per_s'] / scaling[1]['docs_per_s']:.2f}x")
+    print(f"\nextract-batch, {args.copies * len(texts)} documents{' (int8 encoder, the batch default)' if quantize else ''}:")
+    for r in scaling.values():
+        print(f"  {r['processes']} process(es) x {r['threads']} torch thread(s): {r['docs_per_s']:.2f} docs/s, "
+              f"peak RSS per worker {r['peak_rss_mb']:.0f} MB")
+    if scaling["1x1"]["docs_per_s"]:
+        print(f"  speed-up 1 -> 2 processes (one thread each): {scaling['2x1']['docs_per_s'] / scaling['1x1']['docs_per_s']:.2f}x")
     return 0
 
 

@@ -52,11 +52,15 @@ def write_lines(out: Path, results: Iterable[BatchResult], report: BatchReport, 
 
 
 def run_local(source: Path, out: Path, *, model: str | None, processes: int = 1, batch_size: int = 16,
-              max_chars: int = 1_000_000, quantize: bool = False, progress: Progress | None = None) -> BatchReport:
-    """Extract every pending document of `source` into `out` with `processes` worker processes."""
+              max_chars: int = 1_000_000, quantize: bool = True, threads: int = 1,
+              progress: Progress | None = None) -> BatchReport:
+    """Extract every pending document of `source` into `out` with `processes` worker processes.
+
+    Each worker runs torch on `threads` threads (one by default: one worker per core scales
+    best); `quantize` gives the encoder int8 linear layers (the batch default, see README).
+    """
     report = BatchReport()
     batches, total = pending_batches(source, out, batch_size, report)
-    threads = max(1, (os.cpu_count() or 1) // max(1, processes))
     jobs = [(model, quantize, threads, max_chars, b) for b in batches]
     if processes <= 1:
         results: Iterator = (process_batch(j) for j in jobs)

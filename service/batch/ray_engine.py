@@ -9,7 +9,7 @@ from service.batch.local import BatchReport, Progress, pending_batches, write_li
 
 
 def run_ray(source: Path, out: Path, *, model: str | None, workers: int = 2, batch_size: int = 16,
-            max_chars: int = 1_000_000, quantize: bool = False, progress: Progress | None = None) -> BatchReport:
+            max_chars: int = 1_000_000, quantize: bool = True, progress: Progress | None = None) -> BatchReport:
     """Extract every pending document with `workers` Ray actors; output as the local engine writes it."""
     import ray
     from ray.util import ActorPool
