@@ -107,9 +107,13 @@ class LabelStudio:
     def update_annotation(self, annotation_id: int, **fields: Any) -> dict[str, Any]:
         return self.request("PATCH", f"/api/annotations/{annotation_id}/", json=fields)
 
-    def connect_ml_backend(self, project_id: int, url: str, title: str = "claimscope") -> dict[str, Any]:
-        return self.request("POST", "/api/ml/", json={"url": url, "project": project_id, "title": title,
-                                                       "is_interactive": True})
+    def connect_ml_backend(self, project_id: int, url: str, title: str = "claimscope",
+                           api_key: str | None = None) -> dict[str, Any]:
+        """Connect a model server; with `api_key`, Label Studio sends it as the HTTP Basic auth password."""
+        body: dict[str, Any] = {"url": url, "project": project_id, "title": title, "is_interactive": True}
+        if api_key:
+            body.update(auth_method="BASIC_AUTH", basic_auth_user="label-studio", basic_auth_pass=api_key)
+        return self.request("POST", "/api/ml/", json=body)
 
     def retrieve_predictions(self, project_id: int, task_ids: list[int]) -> Any:
         """Ask the project's ML backend for predictions of these tasks (the data manager action)."""

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from annotations.corpus import load_corpus, task_path
@@ -171,17 +172,30 @@ def test_retrain_on_tiny_corpus_decides_by_the_rule(tmp_path):
 
 
 def test_label_studio_calls_the_ml_backend(studio, tmp_path, articles):
+    """With API keys on, Label Studio authenticates to the backend with the key as Basic auth password."""
+    import os
+
+    from service.security import create_key
+    from service.storage.db import database_url, make_engine, migrate, session_factory
+
     server, client = studio
+    engine = make_engine(database_url(str(tmp_path), None))
+    migrate(engine)
+    with session_factory(engine)() as session:
+        _, key = create_key(session, "label-studio")
+    engine.dispose()
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
+    env = {**os.environ, "CLAIMSCOPE_DATA_DIR": str(tmp_path), "CLAIMSCOPE_AUTH_MODE": "keys"}
     proc = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--model", "rules", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz", 120)
         project = client.ensure_project("ml-backend", label_config())
         client.import_tasks(project["id"], [{"data": {"doc_id": "ls-ml", "text": articles["counter_sanctions"]}}])
         task = client.tasks(project["id"])[0]
-        client.connect_ml_backend(project["id"], f"http://127.0.0.1:{port}/ls")
+        assert httpx.post(f"http://127.0.0.1:{port}/ls/predict", json={"tasks": []}).status_code == 401
+        client.connect_ml_backend(project["id"], f"http://127.0.0.1:{port}/ls", api_key=key)
         client.retrieve_predictions(project["id"], [task["id"]])
         preds = client.predictions(task["id"])
         assert preds, "Label Studio stored no prediction"

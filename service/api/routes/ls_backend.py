@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from annotations.ml_backend import RECORDED_EVENTS, ClaimscopeBackend
-from service.api.deps import NlpDep, SettingsDep
+from service.api.deps import KeyDep, NlpDep, SettingsDep
 
 router = APIRouter(prefix="/ls", tags=["label-studio"])
 
@@ -61,24 +61,24 @@ class LSWebhookResponse(BaseModel):
 
 
 @router.get("/health", response_model=LSHealth)
-def ls_health(nlp: NlpDep) -> LSHealth:
+def ls_health(nlp: NlpDep, _key: KeyDep) -> LSHealth:
     backend = ClaimscopeBackend(nlp)
     return LSHealth(status="UP", model_class=type(backend).__name__, model_version=backend.setup()["model_version"])
 
 
 @router.post("/setup", response_model=LSSetupResponse)
-def ls_setup(body: LSSetupRequest, nlp: NlpDep) -> LSSetupResponse:
+def ls_setup(body: LSSetupRequest, nlp: NlpDep, _key: KeyDep) -> LSSetupResponse:
     return LSSetupResponse(**ClaimscopeBackend(nlp, project_id=body.project, label_config=body.schema_).setup())
 
 
 @router.post("/predict", response_model=LSPredictResponse)
-def ls_predict(body: LSPredictRequest, nlp: NlpDep) -> LSPredictResponse:
+def ls_predict(body: LSPredictRequest, nlp: NlpDep, _key: KeyDep) -> LSPredictResponse:
     backend = ClaimscopeBackend(nlp, project_id=body.project, label_config=body.label_config)
     return LSPredictResponse(**backend.predict(body.tasks, context=(body.params or {}).get("context")))
 
 
 @router.post("/webhook", response_model=LSWebhookResponse)
-def ls_webhook(body: LSWebhook, nlp: NlpDep, settings: SettingsDep) -> LSWebhookResponse:
+def ls_webhook(body: LSWebhook, nlp: NlpDep, settings: SettingsDep, _key: KeyDep) -> LSWebhookResponse:
     if body.action not in RECORDED_EVENTS:
         return LSWebhookResponse(status="ignored", job=None)
     backend = ClaimscopeBackend(nlp)
