@@ -308,15 +308,13 @@ def evaluate(
     realnews: Annotated[Optional[Path], typer.Option(help="realnews-dev folder (default ../shared/realnews-dev)")] = None,
     out: Annotated[Path, typer.Option(help="run folder for predictions, report.json/md and plots")] = Path("evaluation/runs/latest"),
     baselines: Annotated[bool, typer.Option("--baselines/--no-baselines", help="also score sm, rules, previous model")] = True,
-    compare: Annotated[Optional[list[Path]], typer.Option("--compare", help="two run folders or report.json files: print B - A")] = None,
+    compare: Annotated[Optional[tuple[Path, Path]], typer.Option("--compare", help="two run folders or report.json files A B: print B - A")] = None,
 ) -> None:
     """Score a model and its baselines on the test split and realnews-dev; or compare two runs."""
     from evaluation.realnews import DEFAULT_REALNEWS_DIR
     from evaluation.report import compare as compare_reports, evaluate as run_evaluation, headline_table, load_report
 
     if compare:
-        if len(compare) != 2:
-            raise fail("--compare takes exactly two run folders or report files (A then B).")
         try:
             typer.echo(compare_reports(load_report(compare[0]), load_report(compare[1])))
         except (FileNotFoundError, json.JSONDecodeError, KeyError) as err:

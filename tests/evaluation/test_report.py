@@ -48,3 +48,15 @@ def test_compare_prints_deltas(run):
     out, _, _ = run
     table = compare(load_report(out), load_report(out / "report.json"))
     assert "| test: claim strict F1 |" in table and "+0.000" in table
+
+
+def test_cli_compare_takes_two_runs(run, tmp_path):
+    from typer.testing import CliRunner
+
+    from service import cli
+
+    out, _, _ = run
+    r = CliRunner().invoke(cli.app, ["evaluate", "--compare", str(out), str(out / "report.json")])
+    assert r.exit_code == 0 and "| realnews: claim strict F1 |" in r.stdout or "| test: claim strict F1 |" in r.stdout
+    missing = CliRunner().invoke(cli.app, ["evaluate", "--compare", str(tmp_path / "none"), str(out)])
+    assert missing.exit_code == 2 and "no report.json" in missing.output
