@@ -64,7 +64,11 @@ class RequestContextMiddleware:
 
 
 class BodyLimitMiddleware:
-    """Answers 413 to a request body over `max_bytes`, by Content-Length or while it streams."""
+    """Answers 413 to a request body over `max_bytes`, by Content-Length or while it streams.
+
+    The body (at most `max_bytes`) is read before the application runs and handed to it
+    unchanged, so a streamed body is refused before any parsing starts.
+    """
 
     def __init__(self, app: Any, max_bytes: int) -> None:
         self.app = app
@@ -85,32 +89,21 @@ class BodyLimitMiddleware:
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
             await self._reject(send)
             return
+        messages: list[dict[str, Any]] = []
         seen = 0
-        too_large = False
-
-        async def counted() -> dict[str, Any]:
-            nonlocal seen, too_large
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    too_large = True
-                    raise _TooLarge()
-            return message
-
-        started = [False]
-
-        async def guarded_send(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                started[0] = True
-            await send(message)
-
-        try:
-            await self.app(scope, counted, guarded_send)
-        except _TooLarge:
-            if not started[0]:
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
                 await self._reject(send)
+                return
+            if not message.get("more_body", False):
+                break
 
+        async def replay() -> dict[str, Any]:
+            return messages.pop(0) if messages else await receive()
 
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)

@@ -80,3 +80,16 @@ def test_request_ids_readiness_and_metrics(nlp, tmp_path):
     assert "claimscope_documents_total" in metrics and "claimscope_request_seconds_bucket" in metrics
     app.state.nlp = None
     assert client.get("/readyz").status_code == 503
+
+
+def test_body_limit_applies_to_streamed_bodies(nlp, tmp_path):
+    _, client = _app(nlp, tmp_path, AUTH_MODE="open", MAX_BODY_BYTES=1000)
+
+    def chunks():
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"x" * 200
+        yield b'"}'
+
+    r = client.post("/v1/extract", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413 and r.json()["code"] == "body_too_large"
