@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from models.components.claims import ClaimsRuler
 from models.labels import CLAIM_TYPES
 from models.neural.linking import link_claims, merge_fragments, snap_to_tokens
-from models.neural.network import ClaimHeads, HeadsOnDisk, pool
+from models.neural.network import ClaimHeads, HeadsOnDisk, pool, tag_confidence
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.claim_types import quote_kind
 from models.rules.claims import ClaimMatch, find_claims, resolve_claimant
@@ -28,21 +28,22 @@ from models.rules.spans import char_trim, overlaps
     assigns=["doc.spans", "doc._.claims"],
     requires=["doc._.encoding", "doc.sents", "doc.ents"],
     default_config={"spans_key": "claims", "hidden": 384, "release_encoding": False, "merge_rules": True,
-                    "add_tagged": False, "min_words": 2},
+                    "add_tagged": True, "min_words": 2, "min_tag_confidence": 0.9},
     default_score_weights={"spans_claims_f": 1.0, "spans_claims_p": 0.0, "spans_claims_r": 0.0},
 )
 def make_claims_tagger(nlp: Language, name: str, spans_key: str, hidden: int, release_encoding: bool,
-                       merge_rules: bool, add_tagged: bool, min_words: int) -> "ClaimsTagger":
+                       merge_rules: bool, add_tagged: bool, min_words: int, min_tag_confidence: float) -> "ClaimsTagger":
     return ClaimsTagger(nlp, name, spans_key=spans_key, hidden=hidden, release_encoding=release_encoding,
-                        merge_rules=merge_rules, add_tagged=add_tagged, min_words=min_words)
+                        merge_rules=merge_rules, add_tagged=add_tagged, min_words=min_words,
+                        min_tag_confidence=min_tag_confidence)
 
 
 class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
     """Tags claim spans with a linear layer over MiniLM states, links them, and types each claim."""
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "claims", hidden: int = 384,
-                 release_encoding: bool = False, merge_rules: bool = True, add_tagged: bool = False,
-                 min_words: int = 2) -> None:
+                 release_encoding: bool = False, merge_rules: bool = True, add_tagged: bool = True,
+                 min_words: int = 2, min_tag_confidence: float = 0.9) -> None:
         super().__init__(nlp, name, spans_key=spans_key)
         self.heads = ClaimHeads(hidden)
         self.heads.eval()
@@ -50,13 +51,14 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         self.merge_rules = merge_rules
         self.add_tagged = add_tagged  # with merge_rules: also keep tagged claims the rules missed
         self.min_words = min_words
+        self.min_tag_confidence = min_tag_confidence  # with merge_rules: tagged claims below it are not added
 
     def find(self, doc: Doc) -> Iterable[ClaimMatch]:
         encoded = doc._.encoding or []
         spans: list[tuple[int, int, str]] = []
         with torch.inference_mode():
-            tag_ids = [self.heads.tags(states).argmax(-1).tolist() for _, states in encoded]
-        for (chunk, _), ids in zip(encoded, tag_ids):
+            probs = [self.heads.tags(states).softmax(-1).max(-1) for _, states in encoded]
+        for (chunk, _), ids in zip(encoded, (p.indices.tolist() for p in probs)):
             for s, e, lab in decode_tags(chunk, ids, "claims"):
                 s, e = char_trim(doc, s, e)
                 if e > s:
@@ -73,6 +75,8 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
                 continue
             if any(overlaps(link.content, m.content) for m in matches):
                 continue
+            if self.merge_rules and (link.continued or tag_confidence(encoded, probs, link.content) < self.min_tag_confidence):
+                continue  # beside the rules, only confident tagged claims with a cue of their own
             ctype, conf = self._type(encoded, link.content, link.cue)
             matches.append(ClaimMatch(link.content, link.claimant, link.cue, quote_kind(*link.content, quotes),
                                       ctype, conf, None))

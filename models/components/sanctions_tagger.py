@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from models.components.sanctions import SanctionsRuler
 from models.labels import MEASURES, STATUSES
 from models.neural.linking import link_actions, merge_fragments, snap_to_tokens
-from models.neural.network import HeadsOnDisk, SanctionHeads, context_range, pool
+from models.neural.network import HeadsOnDisk, SanctionHeads, context_range, pool, tag_confidence
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.sanctions import SanctionMatch, char_range, date_of, find_sanctions, reason_of
 from models.rules.spans import char_trim, overlaps
@@ -72,7 +72,7 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
         for link in link_actions(doc, spans):
             if any(overlaps(link.trigger, m.trigger) for m in matches):
                 continue
-            if self._tag_confidence(encoded, probs, link.trigger) < self.min_tag_confidence:
+            if tag_confidence(encoded, probs, link.trigger) < self.min_tag_confidence:
                 continue
             status, measures, conf = self._classify(encoded, link.trigger)
             reason, date = self._reason_date(doc, link.trigger)
@@ -81,15 +81,6 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
         if self.release_encoding:
             doc._.encoding = None
         return matches
-
-    @staticmethod
-    def _tag_confidence(encoded: list, probs: list, rng: tuple[int, int]) -> float:
-        """Mean probability of the tags over the trigger's word pieces."""
-        for (chunk, _), p in zip(encoded, probs):
-            pieces = piece_range(chunk, rng)
-            if pieces is not None:
-                return float(p.values[pieces[0] : pieces[1]].mean())
-        return 0.0
 
     def _classify(self, encoded: list, trigger: tuple[int, int]) -> tuple[str, tuple[str, ...], float]:
         for chunk, states in encoded:

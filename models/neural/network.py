@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from models.labels import CLAIM_TYPES, MEASURES, STATUSES
-from models.neural.tagging import Chunk, bio_labels
+from models.neural.tagging import Chunk, bio_labels, piece_range
 
 SPAN_FEATURES = 2  # pooled span + pooled context
 
@@ -75,6 +75,15 @@ def pool(states: torch.Tensor, rng: tuple[int, int] | None) -> torch.Tensor:
     if rng is None or rng[1] <= rng[0]:
         return states.new_zeros(states.shape[-1])
     return states[rng[0] : rng[1]].mean(dim=0)
+
+
+def tag_confidence(encoded: list[tuple[Chunk, torch.Tensor]], probs: list[Any], rng: tuple[int, int]) -> float:
+    """Mean probability of the predicted tags over a span's word pieces (`probs`: max of the softmax per chunk)."""
+    for (chunk, _), p in zip(encoded, probs):
+        pieces = piece_range(chunk, rng)
+        if pieces is not None:
+            return float(p.values[pieces[0] : pieces[1]].mean())
+    return 0.0
 
 
 def context_range(rng: tuple[int, int], n_pieces: int, window: int = 24) -> tuple[int, int]:
