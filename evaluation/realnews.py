@@ -43,10 +43,3 @@ def run_reference_scorer(realnews_dir: Path, pred_dir: Path, json_out: Path) -> 
     if proc.returncode != 0:
         raise RuntimeError(f"score.py failed ({proc.returncode}): {proc.stderr.strip()[-500:]}")
     return json.loads(json_out.read_text(encoding="utf-8"))
-
-
-def evaluate_realnews(nlp: Language, realnews_dir: Path, work_dir: Path) -> dict[str, Any]:
-    """Predict and score on realnews-dev; predictions and the report land in `work_dir`."""
-    pred_dir = work_dir / "realnews-pred"
-    predict_dir(nlp, read_texts(realnews_dir / "docs"), pred_dir)
-    return run_reference_scorer(realnews_dir, pred_dir, work_dir / "realnews-score.json")

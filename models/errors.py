@@ -1,4 +1,4 @@
-"""Coded errors and warnings of the claimscope pipeline (`[E001] ...`), as spaCy does it."""
+"""Coded errors of the claimscope pipeline (`[E001] ...`), as spaCy does it."""
 
 from __future__ import annotations
 
@@ -21,7 +21,3 @@ class Errors(metaclass=ErrorsWithCodes):
     E005 = "The text must be a string, got {kind}."
     E006 = "The file '{path}' is not valid UTF-8 text ({reason})."
     E007 = "The file '{path}' does not exist."
-
-
-class Warnings(metaclass=ErrorsWithCodes):
-    W001 = "Doc has no sentence boundaries; claim and sanction rules see one sentence."

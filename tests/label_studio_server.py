@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import httpx
 
+from evaluation.server_process import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 LS_BIN = ROOT / ".venv-ls" / "bin" / "label-studio"
 TOKEN = "claimscope-test-token-0123456789abcdef"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(url: str, timeout: float, headers: dict[str, str] | None = None) -> None:

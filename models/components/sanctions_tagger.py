@@ -18,8 +18,8 @@ from models.labels import MEASURES, STATUSES
 from models.neural.linking import link_actions, merge_fragments, snap_to_tokens
 from models.neural.network import HeadsOnDisk, SanctionHeads, context_range, pool, tag_confidence
 from models.neural.tagging import decode_tags, piece_range
-from models.rules.sanctions import SanctionMatch, char_range, date_of, find_sanctions, reason_of
-from models.rules.spans import char_trim, overlaps
+from models.rules.sanctions import SanctionMatch, date_of, find_sanctions, reason_of
+from models.rules.spans import char_range, char_trim, overlaps
 
 @Language.factory(
     "claimscope_sanctions_tagger",

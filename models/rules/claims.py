@@ -17,7 +17,7 @@ from models.errors import Errors
 from models.rules import lexicon
 from models.rules.claim_types import classify, quote_kind
 from models.rules.quotes import Quote, find_quotes
-from models.rules.spans import char_trim, drop_dateline, overlaps, subtree_span, trim
+from models.rules.spans import char_range, char_trim, drop_dateline, overlaps, subtree_span, trim
 
 SUPPORTED_LANGS = ("en",)
 CharRange = tuple[int, int]
@@ -67,13 +67,6 @@ def _add(found: list[ClaimMatch], match: ClaimMatch | None) -> None:
                 found[i] = match
             return
     found.append(match)
-
-
-def _chars(span: Span | None) -> CharRange | None:
-    if span is None:
-        return None
-    start, end = char_trim(span.doc, span.start_char, span.end_char)
-    return (start, end) if end > start else None
 
 
 def _claimant_span(subj: Token) -> Span | None:
@@ -178,12 +171,12 @@ def _verb_claims(sent: Span, quotes: list[Quote]) -> Iterator[ClaimMatch]:
         content, conf = _content_for_verb(verb, sent, quotes)
         if content is None:
             continue
-        content_chars = content if isinstance(content, tuple) else _chars(trim(content, drop_leading_that=True))
-        claimant = _chars(_claimant_span(subj))
+        content_chars = content if isinstance(content, tuple) else char_range(trim(content, drop_leading_that=True))
+        claimant = char_range(_claimant_span(subj))
         if content_chars is None or claimant is None:
             continue
         content_chars = char_trim(sent.doc, *content_chars)
-        cue = _chars(_cue_span(verb))
+        cue = char_range(_cue_span(verb))
         if cue is None or overlaps(content_chars, claimant) or overlaps(content_chars, cue):
             continue
         text = sent.doc.text[content_chars[0] : content_chars[1]]
@@ -205,13 +198,13 @@ def _according_to_claims(sent: Span, quotes: list[Quote]) -> Iterator[ClaimMatch
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        claimant = _chars(_claimant_span(pobj))
+        claimant = char_range(_claimant_span(pobj))
         phrase_end = max(t.i for t in pobj.subtree) + 1
         before = trim(doc[sent.start : tok.i])
         after = trim(doc[phrase_end : sent.end])
         body = before if before is not None and (after is None or len(before) >= len(after)) else after
-        content = _chars(body)
-        cue = _chars(doc[tok.i : tok.i + 2])
+        content = char_range(body)
+        cue = char_range(doc[tok.i : tok.i + 2])
         if content is None or claimant is None or cue is None:
             continue
         text = doc.text[content[0] : content[1]]
@@ -227,8 +220,8 @@ def _colon_claims(sent: Span, quotes: list[Quote]) -> Iterator[ClaimMatch]:
     head = doc[sent.start : colon.i]
     if any(t.pos_ in {"VERB", "AUX"} for t in head) or not any(t.pos_ in {"PROPN", "NOUN"} for t in head):
         return
-    claimant = _chars(trim(head))
-    content = _chars(trim(doc[colon.i + 1 : sent.end]))
+    claimant = char_range(trim(head))
+    content = char_range(trim(doc[colon.i + 1 : sent.end]))
     if claimant is None or content is None:
         return
     text = doc.text[content[0] : content[1]]

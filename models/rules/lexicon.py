@@ -23,13 +23,6 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     }
 )
 
-# Reporting verbs that need a clausal complement (or a quotation) to make a claim.
-CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
-    {"say", "add", "write", "state", "note", "tell", "report", "believe", "find", "announce", "post",
-     "tweet", "respond", "reply", "comment", "agree", "welcome", "ask", "question", "hail", "put",
-     "signal", "indicate", "observe", "recall", "confirm", "explain", "suggest", "conclude", "project",
-     "calculate", "press", "complain", "lament", "testify", "affirm", "counter", "acknowledge", "admit"}
-)
 
 # Verbs whose direct object alone is the claim ("denied the accusation", "condemned the raids").
 NOUN_OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
@@ -137,8 +130,6 @@ MEASURE_MODIFIERS: frozenset[str] = frozenset(
 )
 # "add X to the ... list": the list nouns.
 LIST_NOUNS: frozenset[str] = frozenset({"list", "blacklist", "register"})
-# Target prepositions after a measure noun or light verb.
-TARGET_PREPS: frozenset[str] = frozenset({"on", "against", "onto", "to"})
 
 # Measure keywords: lowercase substrings of the sentence near the trigger -> SPEC measure.
 MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
@@ -165,15 +156,13 @@ MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("terrorist organisation", "designation"),
 )
 
-# Status cues (lemmas of auxiliaries/governing verbs, and words in the clause).
-THREAT_STATUS_WORDS: frozenset[str] = frozenset({"threaten", "warn", "could", "would", "might", "if", "unless", "may"})
+# Words that make an action a proposal (lemmas of governing verbs).
 PROPOSED_STATUS_WORDS: frozenset[str] = frozenset(
     {"propose", "consider", "plan", "discuss", "weigh", "draft", "prepare", "mull", "seek", "push",
      "debate", "recommend", "study", "explore", "bill", "proposal", "call"}
 )
 # Reporting verbs whose "would" complement is a reported future step (announced), not a threat.
 ANNOUNCING_VERBS: frozenset[str] = frozenset({"say", "announce", "state", "confirm", "tell", "add", "declare"})
-ANNOUNCED_STATUS_WORDS: frozenset[str] = frozenset({"will", "shall", "announce", "set", "going"})
 
 # Subject pronouns resolved to the speaker of a governing reporting verb ("the Ministry said it had ...").
 PRONOUN_AUTHORITIES: frozenset[str] = frozenset({"it", "they", "we", "he", "she"})

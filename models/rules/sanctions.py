@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from models.rules import lexicon
-from models.rules.spans import char_trim, drop_dateline, subtree_span, trim
+from models.rules.spans import char_range, drop_dateline, subtree_span, trim
 
 CharRange = tuple[int, int]
 
@@ -279,13 +279,6 @@ def _headline_actions(verb: Token, found: dict[int, list[SanctionMatch]]) -> Ite
 def _is_misparsed_noun(tok: Token) -> bool:
     """A measure noun the parser read as a verb ("imposed asset freezes and travel bans")."""
     return tok.i > 0 and tok.doc[tok.i - 1].lower_ in lexicon.MEASURE_MODIFIERS and tok.tag_ in {"VBZ", "NNS", "VBP"}
-
-
-def char_range(span: Span | None) -> CharRange | None:
-    if span is None:
-        return None
-    start, end = char_trim(span.doc, span.start_char, span.end_char)
-    return (start, end) if end > start else None
 
 
 def _np(tok: Token) -> Span | None:

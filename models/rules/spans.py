@@ -68,9 +68,12 @@ def char_trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def contains(outer: tuple[int, int], inner: tuple[int, int]) -> bool:
-    """Whether character range `inner` lies inside `outer`."""
-    return outer[0] <= inner[0] and inner[1] <= outer[1]
+def char_range(span: Span | None) -> tuple[int, int] | None:
+    """A span's character range, trimmed like char_trim; None for no span or nothing left."""
+    if span is None:
+        return None
+    start, end = char_trim(span.doc, span.start_char, span.end_char)
+    return (start, end) if end > start else None
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Iterator
+
 
 from alembic import command
 from alembic.config import Config
@@ -62,8 +62,3 @@ def ping(engine: Engine) -> bool:
         return True
     except Exception:  # readiness reports it, the caller decides
         return False
-
-
-def sessions(factory: sessionmaker[Session]) -> Iterator[Session]:
-    with factory() as session:
-        yield session
