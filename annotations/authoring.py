@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from models.labels import CLAIM_TYPES, ENTITY_LABELS, MEASURES, QUOTE_KINDS, STATUSES, STYLES
 
 MIN_WORDS = 150
-MAX_WORDS = 600
+MAX_WORDS = 1200
 # How far (in characters) a claimant or cue may sit from its content, or an argument from its trigger.
 MAX_ARGUMENT_DISTANCE = 600
 _CLOSING_CHARS = set(".,;:!?\"'\u201d\u2019)")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from annotations.authoring import AuthoringError, iter_source_files, load_source, resolve
+from annotations.consistency import consistency_problems
 from annotations.studio_format import CorpusDoc, FormatError, from_task, to_task
 
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
@@ -129,4 +130,5 @@ def validate_corpus(corpus_dir: Path) -> tuple[int, list[str]]:
         for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
             if s2 < e1:
                 errors.append(f"{path.name}: entity mentions {doc.text[s1:e1]!r} and {doc.text[s2:e2]!r} overlap")
+        errors.extend(f"{path.name}: {problem}" for problem in consistency_problems(doc))
     return n, errors
