@@ -169,7 +169,7 @@ def resolve_entities(text: str, entries: list[dict[str, Any]]) -> list[tuple[Spa
 
 
 def resolve_claim(text: str, claim: dict[str, Any], where: str) -> ResolvedClaim:
-    """Content by its n-th occurrence; cue nearest the content; claimant nearest the cue."""
+    """Content by its n-th occurrence; cue nearest the content (or its `cue_n`-th occurrence); claimant nearest the cue."""
     ctype = _need(claim, "type", str, where)
     if ctype not in CLAIM_TYPES:
         raise AuthoringError(f"{where}: type {ctype!r} is not one of {list(CLAIM_TYPES)}")
@@ -178,7 +178,13 @@ def resolve_claim(text: str, claim: dict[str, Any], where: str) -> ResolvedClaim
         raise AuthoringError(f"{where}: quote {quote!r} is not one of {list(QUOTE_KINDS)}")
     content = nth(text, _need(claim, "content", str, where), int(claim.get("n", 1)), f"{where}: content")
     _check_edges(content, f"{where}: content")
-    cue = nearest(text, _need(claim, "cue", str, where), content, f"{where}: cue")
+    cue_text = _need(claim, "cue", str, where)
+    if "cue_n" in claim:  # an explicit occurrence where the nearest one is another speaker's verb
+        cue = nth(text, cue_text, int(claim["cue_n"]), f"{where}: cue")
+        if _distance(cue, content) > MAX_ARGUMENT_DISTANCE:
+            raise AuthoringError(f"{where}: cue {cue_text!r} occurrence {claim['cue_n']} is too far from the content")
+    else:
+        cue = nearest(text, cue_text, content, f"{where}: cue")
     claimant = nearest(text, _need(claim, "claimant", str, where), cue, f"{where}: claimant")
     _check_edges(claimant, f"{where}: claimant")
     ref = claim.get("claimant_ref")

@@ -31,10 +31,39 @@ def _confusion(matrix: dict[str, dict[str, int]], labels: tuple[str, ...], title
     plt.close(fig)
 
 
+def reliability_plot(calibration: dict[str, Any], title: str, path: Path) -> None:
+    """Reliability diagram: accuracy against mean confidence per bin, one panel per kind, one line per set."""
+    kinds = ("claims", "sanctions")
+    fig, axes = plt.subplots(1, len(kinds), figsize=(10, 4.5))
+    for ax, kind in zip(axes, kinds):
+        ax.plot([0, 1], [0, 1], linestyle=":", color="grey", label="calibrated")
+        for which, marker in (("test", "o"), ("realnews", "s")):
+            v = (calibration.get(which) or {}).get(kind)
+            if not v or not v["bins"]:
+                continue
+            bins = [b for b in v["bins"] if b["count"]]
+            ax.plot([b["mean_confidence"] for b in bins], [b["accuracy"] for b in bins], marker=marker,
+                    label=f"{which} (n={v['n']}, ECE {v['ece']:.3f})")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("confidence")
+        ax.set_ylabel("share right")
+        ax.set_title(kind)
+        ax.legend(fontsize=7, loc="upper left")
+    fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
 def write_plots(report: dict[str, Any], out_dir: Path) -> list[Path]:
-    """Write the plots for the evaluated model (the last system) on the test split; returns their paths."""
+    """Write the plots for the evaluated model (the last system); returns their paths."""
     written: list[Path] = []
     model = report["systems"][-1]
+    if model.get("calibration"):
+        path = out_dir / "reliability.png"
+        reliability_plot(model["calibration"], f"reliability: {model['system']}", path)
+        written.append(path)
     test = model.get("test")
     if not test:
         return written

@@ -18,7 +18,8 @@ from annotations.corpus import load_corpus
 from evaluation.baselines import SM_ENTITIES, load_sm, sm_entities_document
 from evaluation.plots import write_plots
 from evaluation.realnews import predict_dir, read_texts, run_reference_scorer
-from evaluation.scorer import score
+from evaluation.calibration_report import realnews_outcomes, summarize
+from evaluation.scorer import outcomes, score
 from models.output import doc_to_dict
 from models.pipeline import PACKAGED_DIR, build_rule_pipeline, load_pipeline, model_info, packaged_models
 
@@ -66,6 +67,9 @@ def score_system(label: str, nlp: Language | None, test_docs, realnews_dir: Path
     else:
         preds = _pipeline_preds(nlp, test_docs)
     entry["test"] = score(test_docs, preds) if test_docs else None
+    calibration: dict[str, Any] = {}
+    if nlp is not None and test_docs:
+        calibration["test"] = summarize(outcomes(test_docs, preds))
     if realnews_dir is not None and (realnews_dir / "score.py").is_file():
         pred_dir = work / "realnews-pred"
         if nlp is None:
@@ -75,8 +79,11 @@ def score_system(label: str, nlp: Language | None, test_docs, realnews_dir: Path
         else:
             predict_dir(nlp, read_texts(realnews_dir / "docs"), pred_dir)
         entry["realnews"] = run_reference_scorer(realnews_dir, pred_dir, work / "realnews-score.json")
+        if nlp is not None:
+            calibration["realnews"] = summarize(realnews_outcomes(entry["realnews"], pred_dir))
     else:
         entry["realnews"] = None
+    entry["calibration"] = calibration or None
     return entry
 
 
@@ -139,10 +146,36 @@ def headline_table(report: dict[str, Any], which: str) -> str:
     return head + rows
 
 
+def gap_table(report: dict[str, Any]) -> str:
+    """Markdown: per system with both, each headline score on the test split, on realnews-dev, and the gap."""
+    rows = "| system | score | corpus test | realnews-dev | gap (realnews − test) |\n|---|---|---|---|---|\n"
+    for s in report["systems"]:
+        if s["system"] == SM_ENTITIES or not s.get("test") or not s.get("realnews"):
+            continue
+        for col, tpath, rpath in HEADLINE:
+            t, r = get(s["test"], tpath), get(s["realnews"], rpath)
+            gap = "–" if t is None or r is None else f"{r - t:+.3f}"
+            rows += f"| {s['system']} | {col} | {_fmt(t)} | {_fmt(r)} | {gap} |\n"
+    return rows
+
+
+def calibration_table(report: dict[str, Any]) -> str:
+    """Markdown: outputs, accuracy, mean confidence and ECE of the evaluated model, per kind and set."""
+    cal = report["systems"][-1].get("calibration") or {}
+    rows = "| set | kind | outputs | right | mean confidence | ECE |\n|---|---|---|---|---|---|\n"
+    for which, kinds in cal.items():
+        for kind, v in kinds.items():
+            rows += (f"| {which} | {kind} | {v['n']} | {_fmt(v['accuracy'])} | {_fmt(v['mean_confidence'])} "
+                     f"| {_fmt(v['ece'])} |\n")
+    return rows
+
+
 def markdown_report(report: dict[str, Any]) -> str:
     out = [f"# Evaluation of {report['model']}\n",
            f"## Corpus test split ({report['test_docs']} documents)\n", headline_table(report, "test"),
-           "\n## realnews-dev (scored by its score.py)\n", headline_table(report, "realnews")]
+           "\n## realnews-dev (scored by its score.py)\n", headline_table(report, "realnews"),
+           "\n## Corpus test split against realnews-dev\n", gap_table(report),
+           "\n## Calibration (reliability plot: reliability.png)\n", calibration_table(report)]
     model = report["systems"][-1]
     test = model.get("test")
     if test:

@@ -76,6 +76,53 @@ def _ref_ok(pred_span: dict[str, Any], names: dict[str, str], gold_texts: list[s
     return any(similar(c, g) for c in cands for g in gold_texts if g)
 
 
+def claim_matches(g: CorpusDoc, p: dict[str, Any]) -> list[tuple[int, int]]:
+    """(predicted, gold) claim index pairs: content token F1 >= 0.5, one to one, best first."""
+    t = g.text
+    pairs = [(token_f1(pcl["content"]["text"], t[gcl.content[0]:gcl.content[1]]), i, j)
+             for i, pcl in enumerate(p["claims"]) for j, gcl in enumerate(g.claims)]
+    return _greedy([x for x in pairs if x[0] >= THRESHOLD])
+
+
+def _claimant_ok(g: CorpusDoc, pcl: dict[str, Any], gcl: Any, names: dict[str, str]) -> bool:
+    t = g.text
+    gold_claimants = [t[gcl.claimant[0]:gcl.claimant[1]]]
+    if gcl.claimant_ref:
+        gold_claimants.append(t[gcl.claimant_ref[0]:gcl.claimant_ref[1]])
+    return _ref_ok(pcl["claimant"], names, gold_claimants)
+
+
+def event_matches(g: CorpusDoc, p: dict[str, Any]) -> list[tuple[int, int]]:
+    """(predicted, gold) action index pairs: authority and at least one target match, one to one."""
+    t = g.text
+    names = _entity_names(p)
+    cands = []
+    for i, a in enumerate(p["sanctions"]):
+        for j, b in enumerate(g.sanctions):
+            gold_auth = [t[b.authority[0]:b.authority[1]]]
+            if b.authority_ref:
+                gold_auth.append(t[b.authority_ref[0]:b.authority_ref[1]])
+            if not _ref_ok(a["authority"], names, gold_auth):
+                continue
+            hits = sum(1 for gt in b.targets if any(_ref_ok(pt, names, [t[gt[0]:gt[1]]]) for pt in a["targets"]))
+            if hits:
+                cands.append((hits + token_f1(a["trigger"]["text"], t[b.trigger[0]:b.trigger[1]]), i, j))
+    return _greedy(cands)
+
+
+def outcomes(gold_docs: list[CorpusDoc], preds: dict[str, dict[str, Any]]) -> dict[str, list[tuple[float, bool]]]:
+    """(confidence, correct) of every predicted claim (content and claimant match) and action (event match)."""
+    out: dict[str, list[tuple[float, bool]]] = {"claims": [], "sanctions": []}
+    for g in gold_docs:
+        p = preds.get(g.id, {"entities": [], "claims": [], "sanctions": []})
+        names = _entity_names(p)
+        ok_claims = {i for i, j in claim_matches(g, p) if _claimant_ok(g, p["claims"][i], g.claims[j], names)}
+        out["claims"] += [(float(c["confidence"]), i in ok_claims) for i, c in enumerate(p["claims"])]
+        ok_events = {i for i, _ in event_matches(g, p)}
+        out["sanctions"] += [(float(a["confidence"]), i in ok_events) for i, a in enumerate(p["sanctions"])]
+    return out
+
+
 def score(gold_docs: list[CorpusDoc], preds: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The full score report for predictions keyed by document id."""
     ent_counts: dict[str, Counter] = defaultdict(Counter)
@@ -109,17 +156,12 @@ def score(gold_docs: list[CorpusDoc], preds: dict[str, dict[str, Any]]) -> dict[
         gold_spans = {c.content for c in gc}
         c_exact.update(tp=sum(1 for c in pc if (c["content"]["start"], c["content"]["end"]) in gold_spans),
                        pred=len(pc), gold=len(gc))
-        pairs = [(token_f1(pcl["content"]["text"], t[gcl.content[0]:gcl.content[1]]), i, j)
-                 for i, pcl in enumerate(pc) for j, gcl in enumerate(gc)]
-        matches = _greedy([x for x in pairs if x[0] >= THRESHOLD])
+        matches = claim_matches(g, p)
         c_overlap.update(tp=len(matches), pred=len(pc), gold=len(gc))
         for i, j in matches:
             pcl, gcl = pc[i], gc[j]
             matched_claims += 1
-            gold_claimants = [t[gcl.claimant[0]:gcl.claimant[1]]]
-            if gcl.claimant_ref:
-                gold_claimants.append(t[gcl.claimant_ref[0]:gcl.claimant_ref[1]])
-            ok = _ref_ok(pcl["claimant"], names, gold_claimants)
+            ok = _claimant_ok(g, pcl, gcl, names)
             claimant_ok += ok
             strict_tp += ok
             type_ok += pcl["type"] == gcl.type
@@ -128,18 +170,7 @@ def score(gold_docs: list[CorpusDoc], preds: dict[str, dict[str, Any]]) -> dict[
         # sanctions
         gs = g.sanctions
         ps = p["sanctions"]
-        cands = []
-        for i, a in enumerate(ps):
-            for j, b in enumerate(gs):
-                gold_auth = [t[b.authority[0]:b.authority[1]]]
-                if b.authority_ref:
-                    gold_auth.append(t[b.authority_ref[0]:b.authority_ref[1]])
-                if not _ref_ok(a["authority"], names, gold_auth):
-                    continue
-                hits = sum(1 for gt in b.targets if any(_ref_ok(pt, names, [t[gt[0]:gt[1]]]) for pt in a["targets"]))
-                if hits:
-                    cands.append((hits + token_f1(a["trigger"]["text"], t[b.trigger[0]:b.trigger[1]]), i, j))
-        ev_matches = _greedy(cands)
+        ev_matches = event_matches(g, p)
         ev.update(tp=len(ev_matches), pred=len(ps), gold=len(gs))
         for i, j in ev_matches:
             a, b = ps[i], gs[j]

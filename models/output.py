@@ -45,8 +45,16 @@ class _EntityIndex:
         return covering[0][2] if covering else None
 
 
-def doc_to_dict(doc: Doc, model_name: str, model_version: str) -> dict[str, Any]:
-    """The SPEC section 4 document (plain JSON) for a Doc processed by the named model."""
+def _kept(items: list[dict[str, Any]] | None, min_confidence: float) -> list[dict[str, Any]]:
+    """Claims or actions whose (calibrated) confidence reaches `min_confidence`."""
+    return [x for x in items or [] if round(float(x["confidence"]), 3) >= min_confidence]
+
+
+def doc_to_dict(doc: Doc, model_name: str, model_version: str, min_confidence: float = 0.0) -> dict[str, Any]:
+    """The SPEC section 4 document (plain JSON) for a Doc processed by the named model.
+
+    Claims and actions below `min_confidence` are left out; ids number what is kept.
+    """
     text = doc.text
     entities = doc._.entities or []
     index = _EntityIndex(text, entities)
@@ -60,7 +68,7 @@ def doc_to_dict(doc: Doc, model_name: str, model_version: str) -> dict[str, Any]
         for i, ent in enumerate(entities, start=1)
     ]
     out_sanctions = []
-    for i, s in enumerate(doc._.sanctions or [], start=1):
+    for i, s in enumerate(_kept(doc._.sanctions, min_confidence), start=1):
         out_sanctions.append(
             {
                 "id": f"S{i}",
@@ -75,7 +83,7 @@ def doc_to_dict(doc: Doc, model_name: str, model_version: str) -> dict[str, Any]
             }
         )
     out_claims = []
-    for i, c in enumerate(doc._.claims or [], start=1):
+    for i, c in enumerate(_kept(doc._.claims, min_confidence), start=1):
         out_claims.append(
             {
                 "id": f"C{i}",
@@ -95,6 +103,6 @@ def doc_to_dict(doc: Doc, model_name: str, model_version: str) -> dict[str, Any]
     }
 
 
-def to_extraction(doc: Doc, model_name: str, model_version: str) -> Extraction:
+def to_extraction(doc: Doc, model_name: str, model_version: str, min_confidence: float = 0.0) -> Extraction:
     """The validated output model for a Doc processed by a pipeline with the given name and version."""
-    return Extraction.model_validate(doc_to_dict(doc, model_name, model_version))
+    return Extraction.model_validate(doc_to_dict(doc, model_name, model_version, min_confidence))

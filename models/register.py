@@ -2,4 +2,4 @@
 
 from models import extensions  # noqa: F401
 from models.components import claims, entities, paragraphs, sanctions  # noqa: F401
-from models.components import claims_tagger, encoder, sanctions_tagger  # noqa: F401
+from models.components import calibrator, claims_tagger, encoder, sanctions_tagger  # noqa: F401

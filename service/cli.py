@@ -107,6 +107,8 @@ def extract(
     file: Annotated[str, typer.Argument(help="article text file, or - for stdin")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (SPEC section 4) or table")] = OutputFormat.json,
     model: ModelOpt = None,
+    min_confidence: Annotated[float, typer.Option("--min-confidence", min=0.0, max=1.0,
+                                                  help="leave out claims and actions below this calibrated confidence")] = 0.0,
 ) -> None:
     """Extract entities, sanctions and claims from one article."""
     from service.extraction import InputError, extract as run_extract
@@ -114,7 +116,7 @@ def extract(
     text = read_input(file)
     nlp = _load(model)
     try:
-        result = run_extract(nlp, text, get_settings().MAX_TEXT_CHARS)
+        result = run_extract(nlp, text, get_settings().MAX_TEXT_CHARS, min_confidence)
     except InputError as err:
         raise fail(str(err)) from None
     if fmt is OutputFormat.table:
@@ -216,11 +218,20 @@ def corpus_build(
 def corpus_agreement(
     source: Annotated[Path, typer.Option(help="first-pass authoring folder")] = Path("annotations/source"),
     review: Annotated[Path, typer.Option(help="second-pass folder")] = Path("annotations/review"),
+    blind: Annotated[Path, typer.Option(help="blind second annotation (made from the text alone)")] = Path("annotations/blind"),
+    corpus: Annotated[Path, typer.Option(help="canonical Label Studio task folder")] = Path("annotations/corpus"),
 ) -> None:
-    """F1 agreement between the writer's and the reviewer's annotation passes."""
+    """Agreement per task: writer vs reviewer passes (exact F1), and the blind annotation scored against the corpus."""
     from annotations.agreement import agreement
 
-    typer.echo(json.dumps(agreement(source, review), indent=2))
+    out: dict[str, object] = {"review_pass": agreement(source, review)}
+    if blind.is_dir():
+        from evaluation.blind_agreement import agreement_summary, blind_agreement
+
+        result = blind_agreement(corpus, blind)
+        out["blind"] = agreement_summary(result)
+        out["blind_skipped"] = result["skipped"]
+    typer.echo(json.dumps(out, indent=2))
 
 
 @corpus_app.command("validate")

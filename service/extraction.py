@@ -34,12 +34,15 @@ def check_text(text: object, max_chars: int) -> str:
     return text
 
 
-def extract(nlp: Language, text: object, max_chars: int) -> Extraction:
-    """Run the pipeline on one checked article and return the validated SPEC document."""
+def extract(nlp: Language, text: object, max_chars: int, min_confidence: float = 0.0) -> Extraction:
+    """Run the pipeline on one checked article and return the validated SPEC document.
+
+    Claims and actions with a confidence below `min_confidence` are left out.
+    """
     checked = check_text(text, max_chars)
     started = time.perf_counter()
     doc = nlp(checked)
-    result = to_extraction(doc, *model_info(nlp))
+    result = to_extraction(doc, *model_info(nlp), min_confidence=min_confidence)
     logger.info(
         "extracted chars=%d entities=%d sanctions=%d claims=%d ms=%.1f",
         len(checked), len(result.entities), len(result.sanctions), len(result.claims),

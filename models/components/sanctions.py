@@ -10,27 +10,30 @@ from spacy.tokens import Doc, Span
 from models.components.base import SpansPipe
 import models.extensions  # noqa: F401  (declares doc._.sanctions)
 from models.rules.sanctions import SanctionMatch, find_sanctions
+from models.rules.wellformed import well_formed
 
 
 @Language.factory(
     "claimscope_sanctions_ruler",
     assigns=["doc.spans", "doc._.sanctions"],
     requires=["doc.ents", "token.dep", "token.lemma", "doc.sents"],
-    default_config={"spans_key": "sanctions"},
+    default_config={"spans_key": "sanctions", "well_formed": True},
     default_score_weights={"spans_sanctions_f": 1.0, "spans_sanctions_p": 0.0, "spans_sanctions_r": 0.0},
 )
-def make_sanctions_ruler(nlp: Language, name: str, spans_key: str) -> "SanctionsRuler":
-    return SanctionsRuler(nlp, name, spans_key=spans_key)
+def make_sanctions_ruler(nlp: Language, name: str, spans_key: str, well_formed: bool) -> "SanctionsRuler":
+    return SanctionsRuler(nlp, name, spans_key=spans_key, well_formed=well_formed)
 
 
 class SanctionsRuler(SpansPipe):
     """Finds sanctions actions with the rules in models/rules/sanctions.py."""
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str = "sanctions") -> None:
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = "sanctions", well_formed: bool = True) -> None:
         super().__init__(nlp, name, spans_key=spans_key)
+        self.well_formed = well_formed  # drop ill-formed spans and merge duplicates (models/rules/wellformed.py)
 
     def find(self, doc: Doc) -> Iterable[SanctionMatch]:
-        return find_sanctions(doc)
+        found = list(find_sanctions(doc))
+        return well_formed(doc, found) if self.well_formed else found
 
     def set_annotations(self, doc: Doc, matches: list[SanctionMatch]) -> Doc:
         doc._.sanctions = [

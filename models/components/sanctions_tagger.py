@@ -20,28 +20,32 @@ from models.neural.network import HeadsOnDisk, SanctionHeads, context_range, poo
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.sanctions import SanctionMatch, date_of, find_sanctions, reason_of
 from models.rules.spans import char_range, char_trim, overlaps
+from models.rules.wellformed import well_formed
 
 @Language.factory(
     "claimscope_sanctions_tagger",
     assigns=["doc.spans", "doc._.sanctions"],
     requires=["doc._.encoding", "doc.sents"],
     default_config={"spans_key": "sanctions", "hidden": 384, "release_encoding": True, "merge_rules": True,
-                    "rule_classes": True, "min_tag_confidence": 0.0},
+                    "rule_classes": True, "min_tag_confidence": 0.0, "add_tagged": True},
     default_score_weights={"spans_sanctions_f": 1.0, "spans_sanctions_p": 0.0, "spans_sanctions_r": 0.0},
 )
 def make_sanctions_tagger(nlp: Language, name: str, spans_key: str, hidden: int,
                           release_encoding: bool, merge_rules: bool, rule_classes: bool,
-                          min_tag_confidence: float) -> "SanctionsTagger":
+                          min_tag_confidence: float, add_tagged: bool) -> "SanctionsTagger":
     return SanctionsTagger(nlp, name, spans_key=spans_key, hidden=hidden, release_encoding=release_encoding,
-                           merge_rules=merge_rules, rule_classes=rule_classes, min_tag_confidence=min_tag_confidence)
+                           merge_rules=merge_rules, rule_classes=rule_classes, min_tag_confidence=min_tag_confidence,
+                           add_tagged=add_tagged)
 
 
 class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
     """Tags sanctions spans with a linear layer over MiniLM states, links them, and classifies each action."""
 
+    chosen_settings = ("add_tagged", "rule_classes")  # chosen on dev by training/select.py
+
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "sanctions", hidden: int = 384,
                  release_encoding: bool = True, merge_rules: bool = True, rule_classes: bool = True,
-                 min_tag_confidence: float = 0.0) -> None:
+                 min_tag_confidence: float = 0.0, add_tagged: bool = True) -> None:
         super().__init__(nlp, name, spans_key=spans_key)
         self.heads = SanctionHeads(hidden)
         self.heads.eval()
@@ -49,6 +53,7 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
         self.merge_rules = merge_rules
         self.rule_classes = rule_classes  # rule actions keep the rules' status and measures
         self.min_tag_confidence = min_tag_confidence  # tagged actions below it are not added
+        self.add_tagged = add_tagged  # with merge_rules: also keep tagged actions the rules missed
 
     def find(self, doc: Doc) -> Iterable[SanctionMatch]:
         encoded = doc._.encoding or []
@@ -63,13 +68,15 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
                     spans.append((s, e, lab))
         spans = merge_fragments(doc.text, snap_to_tokens(doc, spans))
         matches: list[SanctionMatch] = []
+        tagged: list[bool] = []
         if self.merge_rules:  # rule actions first; the tagger adds actions whose trigger the rules missed
             for m in find_sanctions(doc):
                 status, measures, conf = self._classify(encoded, m.trigger)
                 if self.rule_classes:
                     status, measures = m.status, m.measures
                 matches.append(m._replace(status=status, measures=measures, confidence=round((conf + m.confidence) / 2, 3)))
-        for link in link_actions(doc, spans):
+                tagged.append(False)
+        for link in link_actions(doc, spans) if self.add_tagged or not self.merge_rules else []:
             if any(overlaps(link.trigger, m.trigger) for m in matches):
                 continue
             if tag_confidence(encoded, probs, link.trigger) < self.min_tag_confidence:
@@ -77,6 +84,9 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
             status, measures, conf = self._classify(encoded, link.trigger)
             reason, date = self._reason_date(doc, link.trigger)
             matches.append(SanctionMatch(link.trigger, link.authority, link.targets, measures, status, reason, date, conf))
+            tagged.append(True)
+        if self.well_formed:
+            matches = well_formed(doc, matches, tagged)
         matches.sort(key=lambda m: m.trigger[0])
         if self.release_encoding:
             doc._.encoding = None

@@ -7,6 +7,7 @@ spaCy component and is saved in that component's folder.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from models.labels import CLAIM_TYPES, MEASURES, STATUSES
 from models.neural.tagging import Chunk, bio_labels, piece_range
 
 SPAN_FEATURES = 2  # pooled span + pooled context
+CLAIM_TYPE_SPANS = 3  # pooled content, cue and claimant
 
 
 def base_encoder_path() -> Path:
@@ -36,12 +38,12 @@ def load_encoder(path: Path | str) -> tuple[Any, nn.Module]:
 
 
 class ClaimHeads(nn.Module):
-    """BIO tags of the claims layer, and the claim type of a (content, cue) pair."""
+    """BIO tags of the claims layer, and the claim type of a (content, cue, claimant) triple."""
 
     def __init__(self, hidden: int, dropout: float = 0.1) -> None:
         super().__init__()
         self.tags = nn.Linear(hidden, len(bio_labels("claims")))
-        self.claim_type = nn.Sequential(nn.Dropout(dropout), nn.Linear(SPAN_FEATURES * hidden, len(CLAIM_TYPES)))
+        self.claim_type = nn.Sequential(nn.Dropout(dropout), nn.Linear(CLAIM_TYPE_SPANS * hidden, len(CLAIM_TYPES)))
 
 
 class SanctionHeads(nn.Module):
@@ -77,6 +79,12 @@ def pool(states: torch.Tensor, rng: tuple[int, int] | None) -> torch.Tensor:
     return states[rng[0] : rng[1]].mean(dim=0)
 
 
+def claim_type_features(states: torch.Tensor, content: tuple[int, int] | None, cue: tuple[int, int] | None,
+                        claimant: tuple[int, int] | None) -> torch.Tensor:
+    """The claim-type head's input: pooled content, cue and claimant pieces (zeros for a span outside the chunk)."""
+    return torch.cat([pool(states, content), pool(states, cue), pool(states, claimant)])
+
+
 def tag_confidence(encoded: list[tuple[Chunk, torch.Tensor]], probs: list[Any], rng: tuple[int, int]) -> float:
     """Mean probability of the predicted tags over a span's word pieces (`probs`: max of the softmax per chunk)."""
     for (chunk, _), p in zip(encoded, probs):
@@ -94,18 +102,33 @@ def context_range(rng: tuple[int, int], n_pieces: int, window: int = 24) -> tupl
 HEADS_FILE = "heads.pt"
 
 
+SETTINGS_FILE = "settings.json"
+
+
 class HeadsOnDisk:
-    """to_disk/from_disk for a component whose learned part is `self.heads` (saved as heads.pt)."""
+    """to_disk/from_disk for a component whose learned part is `self.heads` (saved as heads.pt).
+
+    Attributes named in `chosen_settings` (switches chosen on dev after training) are saved
+    beside the heads in settings.json and override the config's values when loaded.
+    """
 
     heads: nn.Module
+    chosen_settings: tuple[str, ...] = ()
 
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         save_module(self.heads, path / HEADS_FILE)
+        settings = {key: getattr(self, key) for key in self.chosen_settings}
+        (path / SETTINGS_FILE).write_text(json.dumps(settings, indent=1), encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Any = ()) -> Any:
         load_module(self.heads, Path(path) / HEADS_FILE)
+        settings_path = Path(path) / SETTINGS_FILE
+        if settings_path.is_file():
+            for key, value in json.loads(settings_path.read_text(encoding="utf-8")).items():
+                if key in self.chosen_settings:
+                    setattr(self, key, value)
         return self
 
 

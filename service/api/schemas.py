@@ -30,6 +30,13 @@ class ArticleIn(BaseModel):
         return self
 
 
+class ExtractIn(ArticleIn):
+    """An article to extract from, with the confidence below which claims and actions are left out."""
+
+    min_confidence: float = Field(default=0.0, ge=0.0, le=1.0,
+                                  description="leave out claims and actions whose calibrated confidence is lower")
+
+
 class ExtractionOut(Extraction):
     """The SPEC document, plus the text the offsets point into when the input was HTML."""
 
@@ -39,7 +46,7 @@ class ExtractionOut(Extraction):
 class BatchIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    documents: list[ArticleIn] = Field(min_length=1, max_length=32)
+    documents: list[ExtractIn] = Field(min_length=1, max_length=32)
 
 
 class BatchItem(BaseModel):

@@ -101,3 +101,17 @@ def test_ls_webhook_queues_retrain(client, tmp_path):
         assert client.post("/ls/webhook", json={"action": "PROJECT_UPDATED"}).json()["status"] == "ignored"
     finally:
         client.app.dependency_overrides[get_settings] = lambda: Settings(**OPEN)
+
+
+def test_min_confidence_filters_claims_and_actions(client, articles):
+    text = articles["two_actions"]
+    everything = client.post("/v1/extract", json={"text": text}).json()
+    confidences = sorted(x["confidence"] for x in everything["claims"] + everything["sanctions"])
+    assert len(confidences) >= 2
+    cut = confidences[len(confidences) // 2]
+    kept = client.post("/v1/extract", json={"text": text, "min_confidence": cut}).json()
+    assert all(x["confidence"] >= cut for x in kept["claims"] + kept["sanctions"])
+    assert len(kept["claims"]) + len(kept["sanctions"]) == sum(c >= cut for c in confidences)
+    assert [c["id"] for c in kept["claims"]] == [f"C{i}" for i in range(1, len(kept["claims"]) + 1)]
+    bad = client.post("/v1/extract", json={"text": text, "min_confidence": 1.5})
+    assert bad.status_code == 422 and "min_confidence" in bad.text

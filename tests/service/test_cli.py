@@ -26,6 +26,16 @@ def test_extract_json(tmp_path, articles):
     assert body["sanctions"] and body["claims"]
 
 
+def test_extract_min_confidence(articles):
+    everything = json.loads(runner.invoke(cli.app, ["extract", "-"], input=articles["two_actions"]).stdout)
+    none = runner.invoke(cli.app, ["extract", "-", "--min-confidence", "1"], input=articles["two_actions"])
+    assert none.exit_code == 0
+    kept = json.loads(none.stdout)
+    assert len(kept["claims"]) < len(everything["claims"]) and all(c["confidence"] == 1 for c in kept["claims"])
+    bad = runner.invoke(cli.app, ["extract", "-", "--min-confidence", "2"], input=articles["two_actions"])
+    assert bad.exit_code == 2
+
+
 def test_extract_stdin_table(articles):
     r = runner.invoke(cli.app, ["extract", "-", "--format", "table"], input=articles["two_actions"])
     assert r.exit_code == 0, r.output

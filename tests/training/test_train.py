@@ -13,13 +13,22 @@ def test_package_has_meta_and_components(tiny_model):
     assert meta["version"] == "0.0.1" and info["name"] == "claimscope-en" and info["kind"] == "trained"
     assert len(info["training_data_sha256"]) == 64 and info["seed"] == 7
     assert info["config"]["neural"]["epochs"] == 1 and "ner" in info["scores"]
-    for part in ("ner", "encoder", "claims", "sanctions", "config.cfg"):
+    for part in ("ner", "encoder", "claims", "sanctions", "calibrator/knots", "config.cfg"):
         assert (tiny_model / part).exists()
+    assert set(info["switches"]) == {"claims", "sanctions"}
+    for role in ("claims", "sanctions"):
+        saved = json.loads((tiny_model / role / "settings.json").read_text())
+        assert saved == info["switches"][role]["chosen"]
+    calibration = info["calibration"]
+    assert set(calibration) == {"claims", "sanctions"} and calibration["claims"]["n"] > 0
 
 
 def test_trained_model_extracts_valid_spec(tiny_model, articles):
     nlp = load_pipeline(tiny_model)
-    assert nlp.pipe_names[-3:] == ["encoder", "claims", "sanctions"]
+    assert nlp.pipe_names[-4:] == ["encoder", "claims", "sanctions", "calibrator"]
+    for role in ("claims", "sanctions"):  # switches chosen on dev are loaded with the heads
+        saved = json.loads((tiny_model / role / "settings.json").read_text())
+        assert {k: getattr(nlp.get_pipe(role), k) for k in saved} == saved
     text = articles["two_actions"]
     result = to_extraction(nlp(text), *model_info(nlp))
     assert result.model.version == "0.0.1"
@@ -27,6 +36,10 @@ def test_trained_model_extracts_valid_spec(tiny_model, articles):
         assert text[claim.content.start : claim.content.end] == claim.content.text
     for action in result.sanctions:
         assert text[action.trigger.start : action.trigger.end] == action.trigger.text
+    for item in result.claims + result.sanctions:
+        assert 0.0 <= item.confidence <= 1.0
+    strict = to_extraction(nlp(text), *model_info(nlp), min_confidence=1.0)
+    assert all(c.confidence == 1.0 for c in strict.claims + strict.sanctions)
     docs = list(nlp.pipe([text, articles["no_claims"]]))
     assert all(d._.encoding is None for d in docs)  # the encoder's states never leave the pipeline
 
@@ -48,7 +61,8 @@ def test_same_data_and_seed_give_the_same_scores(tiny_model, tmp_path):
 
     root = Path(__file__).resolve().parents[2]
     again = train(root / "annotations" / "corpus", root / "training" / "configs" / "tiny.cfg", out_root=tmp_path,
-                  version="0.0.1", do_promote=False)
+                  version="0.0.1", do_promote=True)
+    assert newest_packaged_model(tmp_path) == again  # promoted under its own output root (issue 12)
     first = json.loads((tiny_model / "meta.json").read_text())["claimscope"]["scores"]
     second = json.loads((again / "meta.json").read_text())["claimscope"]["scores"]
     assert abs(first["ner"]["dev_f1"] - second["ner"]["dev_f1"]) <= 0.005

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from spacy.language import Language
 
 from service.api.deps import KeyDep, NlpDep, SettingsDep
-from service.api.schemas import ArticleIn, BatchIn, BatchItem, BatchOut, ExtractionOut
+from service.api.schemas import ArticleIn, BatchIn, BatchItem, BatchOut, ExtractIn, ExtractionOut
 from service.extraction import InputError, extract
 from service.html_text import html_to_text
 from service.metrics import DOCUMENTS
@@ -22,9 +22,9 @@ def article_text(body: ArticleIn) -> str:
     return body.text if body.text is not None else html_to_text(body.html or "")
 
 
-def extract_article(nlp: Language, body: ArticleIn, max_chars: int) -> ExtractionOut:
+def extract_article(nlp: Language, body: ExtractIn, max_chars: int) -> ExtractionOut:
     text = article_text(body)
-    result = extract(nlp, text, max_chars)
+    result = extract(nlp, text, max_chars, body.min_confidence)
     DOCUMENTS.inc()
     return ExtractionOut(**result.model_dump(), text=text if body.html is not None else None)
 
@@ -39,7 +39,7 @@ async def with_timeout(fn, seconds: float):  # type: ignore[no-untyped-def]
 
 @router.post("", response_model=ExtractionOut, response_model_exclude_none=True,
              summary="Extract entities, sanctions and claims from one article")
-async def extract_one(body: ArticleIn, nlp: NlpDep, settings: SettingsDep, _key: KeyDep) -> ExtractionOut:
+async def extract_one(body: ExtractIn, nlp: NlpDep, settings: SettingsDep, _key: KeyDep) -> ExtractionOut:
     return await with_timeout(lambda: extract_article(nlp, body, settings.MAX_TEXT_CHARS), settings.REQUEST_TIMEOUT_S)
 
 

@@ -1,0 +1,62 @@
+"""Well-formed sanctions actions: function-word spans dropped, syntax attachment for tagged actions, duplicates merged."""
+
+import re
+
+import pytest
+
+from models.rules.sanctions import SanctionMatch
+from models.rules.wellformed import attached, names_something, reports_measure, well_formed
+
+
+def _rng(text, needle):
+    m = re.search(r"\b" + re.escape(needle) + r"\b", text)
+    return m.start(), m.end()
+
+
+def _match(text, authority, trigger, targets, confidence=0.5):
+    return SanctionMatch(_rng(text, trigger), _rng(text, authority), tuple(_rng(text, t) for t in targets),
+                         ("designation",), "imposed", None, None, confidence)
+
+
+TEXT = "The European Union on Monday imposed sanctions on four officials and a company in Minsk."
+
+
+@pytest.mark.parametrize("span, expected", [
+    ("The", False), ("on", False), ("Monday", False), ("The European Union", True), ("four officials", True),
+    ("four", True),
+])
+def test_names_something(nlp, span, expected):
+    doc = nlp(TEXT)
+    assert names_something(doc, _rng(TEXT, span)) is expected
+
+
+@pytest.mark.parametrize("span, expected", [("imposed sanctions", True), ("imposed", True), ("on", False), ("Monday", False)])
+def test_reports_measure(nlp, span, expected):
+    doc = nlp(TEXT)
+    assert reports_measure(doc, _rng(TEXT, span)) is expected
+
+
+def test_attached_subject_and_unattached_bystander(nlp):
+    text = "Britain said the European Union imposed sanctions on four officials, while Canada watched."
+    doc = nlp(text)
+    trigger = _rng(text, "imposed sanctions")
+    assert attached(doc, _rng(text, "the European Union"), trigger)
+    assert not attached(doc, _rng(text, "Canada"), trigger)
+
+
+def test_well_formed_drops_fragments_and_merges_duplicates(nlp):
+    doc = nlp(TEXT)
+    good = _match(TEXT, "The European Union", "imposed sanctions", ["four officials"])
+    twin = _match(TEXT, "The European Union", "imposed", ["four officials", "a company"])
+    function_word_trigger = _match(TEXT, "The European Union", "on", ["four officials"], )
+    determiner_authority = _match(TEXT, "The", "imposed sanctions", ["a company"])
+    kept = well_formed(doc, [good, twin, function_word_trigger, determiner_authority])
+    assert len(kept) == 1
+    assert [TEXT[s:e] for s, e in kept[0].targets] == ["four officials", "a company"]
+
+
+def test_tagged_action_needs_syntax(nlp):
+    text = "Britain said the European Union imposed sanctions on four officials, while Canada watched."
+    doc = nlp(text)
+    stray = _match(text, "Canada", "imposed sanctions", ["four officials"])
+    assert well_formed(doc, [stray], tagged=[False]) and not well_formed(doc, [stray], tagged=[True])

@@ -1,0 +1,56 @@
+"""Choosing the trained components' switches on dev: tagged additions and rule-or-head classes, per role.
+
+Each role keeps what scores best on the dev split through the whole pipeline: claims by
+strict F1 plus type accuracy, sanctions by event F1 plus measures F1. The chosen values
+are saved with the components (models/neural/network.py HeadsOnDisk). realnews-dev is never
+used here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from typing import Any
+
+from spacy.language import Language
+
+from annotations.studio_format import CorpusDoc
+from evaluation.scorer import score
+from models.output import doc_to_dict
+from models.pipeline import model_info
+
+logger = logging.getLogger(__name__)
+
+# (pipe, switches tried); combinations are run together, one pass per combination.
+SWITCHES: dict[str, tuple[str, ...]] = {"claims": ("add_tagged", "rule_types"), "sanctions": ("add_tagged", "rule_classes")}
+
+
+def _objective(report: dict[str, Any], role: str) -> float:
+    if role == "claims":
+        return report["claims"]["strict"]["f1"] + report["claims"]["type_acc"]["acc"]
+    return report["sanctions"]["event"]["f1"] + report["sanctions"]["measures"]["f1"]
+
+
+def select_switches(nlp: Language, dev_docs: list[CorpusDoc]) -> dict[str, Any]:
+    """Try every value combination (both roles in the same passes); set and return the best per role."""
+    name, version = model_info(nlp)
+    combos = list(itertools.product([True, False], repeat=2))
+    tried: dict[str, list[tuple[float, tuple[bool, ...]]]] = {role: [] for role in SWITCHES}
+    for values in combos:
+        for role, keys in SWITCHES.items():
+            for key, value in zip(keys, values):
+                setattr(nlp.get_pipe(role), key, value)
+        preds = {d.id: doc_to_dict(doc, name, version) for d, doc in zip(dev_docs, nlp.pipe([d.text for d in dev_docs]))}
+        report = score(dev_docs, preds)
+        for role in SWITCHES:
+            tried[role].append((round(_objective(report, role), 4), values))
+    chosen: dict[str, Any] = {}
+    for role, keys in SWITCHES.items():
+        best_score, best = max(tried[role], key=lambda x: x[0])
+        pipe = nlp.get_pipe(role)
+        for key, value in zip(keys, best):
+            setattr(pipe, key, value)
+        chosen[role] = {"chosen": dict(zip(keys, best)), "dev_objective": best_score,
+                        "tried": [{"values": dict(zip(keys, v)), "dev_objective": s} for s, v in tried[role]]}
+        logger.info("%s: chose %s (dev %.3f)", role, chosen[role]["chosen"], best_score)
+    return chosen
