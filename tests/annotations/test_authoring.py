@@ -57,13 +57,13 @@ def test_errors_name_the_problem(example, mutate, phrase):
 def test_cue_n_picks_an_explicit_occurrence():
     from annotations.authoring import resolve
 
-    text = ("Talks stall\n\n\"We will not move,\" said the envoy. \"Nothing has changed.\"\n\n"
+    text = ("Talks stall\n\n\"We will not move,\" said the envoy of the northern delegation. \"Nothing has changed.\"\n\n"
             "Officials said they would meet again.")
     doc = {"id": "cs-z-001", "style": "wire", "title": "Talks stall", "text": text + " " + "word " * 150,
            "entities": [], "sanctions": [],
-           "claims": [{"claimant": "the envoy", "cue": "said", "content": "Nothing has changed", "type": "statement",
+           "claims": [{"claimant": "the envoy of the northern delegation", "cue": "said", "content": "Nothing has changed", "type": "statement",
                        "quote": "direct", "cue_n": 1}]}
     claim = resolve(doc).claims[0]
-    assert claim.cue.start == text.index("said") and claim.claimant.text == "the envoy"
+    assert claim.cue.start == text.index("said") and claim.claimant.text == "the envoy of the northern delegation"
     del doc["claims"][0]["cue_n"]
     assert resolve(doc).claims[0].cue.start == text.index("said", text.index("Officials"))
