@@ -3,9 +3,10 @@
 Each rule is one GUIDELINE_NOTES decision that a pattern can check without judgement:
 - 31: a cue is the attributing verb alone ("said", not "said in a statement");
 - 30: calling measures "illegal", "unjust", "interference" or "meddling" is an accusation,
-  unless the claim also calls them false ("baseless", "lies", ...), which makes it a denial;
-- v2: "will not accept / allow / tolerate" another party's action is a threat (or a denial
-  of an allegation), never a plain statement.
+  unless the claim also calls them false or rejects an allegation ("baseless", "lies",
+  "accusations", ...), which makes it a denial;
+- 32: a claim that opens with "X will not accept / allow / tolerate" another party's action
+  (not "our own") is a threat (or a denial of an allegation), never a plain statement.
 Judgement calls (list targets, GUIDELINE 15; quotation splits, 28) are settled by hand.
 """
 
@@ -20,10 +21,13 @@ from annotations.studio_format import CorpusDoc
 _CUE_CIRCUMSTANCE = re.compile(r"\s(in|on|at|during|via|through)\s(a|an|the|its|his|her|their)\b", re.IGNORECASE)
 # GUIDELINE 30: defiance that accuses, and defiance that denies.
 _ACCUSING_WORDS = re.compile(r"\b(illegal|unjust|interference|meddling)\b", re.IGNORECASE)
-_DENYING_WORDS = re.compile(r"\b(baseless|lies?|fabricat\w*|groundless|false|untrue|smear)\b", re.IGNORECASE)
+_DENYING_WORDS = re.compile(r"\b(baseless|lies?|fabricat\w*|groundless|false|untrue|smear|accusations?|allegations?|charges?)\b",
+                            re.IGNORECASE)
+_MEASURE_WORDS = re.compile(r"\b(sanction\w*|measures?|listings?|designations?|bans?|embargo\w*|restrictions?|"
+                            r"decision|move|resolution|motion|snapback|penalt\w+)\b", re.IGNORECASE)
 # v2 note: refusals of another party's action.
-_REFUSAL = re.compile(r"\b(?:will|would) not (?:accept|allow|tolerate)\b|\bwon['\u2019]t (?:accept|allow|tolerate)\b",
-                      re.IGNORECASE)
+_REFUSAL = re.compile(r"^(?:\S+\s){0,3}(?:will|would) not (?:accept|allow|tolerate)\b(?!\s+(?:our|its|their) )"
+                      r"|^(?:\S+\s){0,3}won['\u2019]t (?:accept|allow|tolerate)\b(?!\s+(?:our|its|their) )", re.IGNORECASE)
 
 
 def consistency_problems(doc: CorpusDoc) -> Iterator[str]:
@@ -34,7 +38,8 @@ def consistency_problems(doc: CorpusDoc) -> Iterator[str]:
         where = f"claim at {claim.content[0]} ({content[:40]!r})"
         if _CUE_CIRCUMSTANCE.search(cue):
             yield f"{where}: cue {cue!r} holds more than the attributing verb (GUIDELINE 31)"
-        if claim.type == "denial" and _ACCUSING_WORDS.search(content) and not _DENYING_WORDS.search(content):
+        if claim.type == "denial" and _ACCUSING_WORDS.search(content) and _MEASURE_WORDS.search(content) \
+                and not _DENYING_WORDS.search(content):
             yield f"{where}: calls measures illegal or interference, an accusation, not a denial (GUIDELINE 30)"
         if claim.type == "statement" and _REFUSAL.search(content):
             yield f"{where}: 'will not accept/allow/tolerate' is a threat or a denial, not a statement"

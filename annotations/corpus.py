@@ -1,7 +1,8 @@
 """The canonical corpus on disk: building it from authoring files, loading, validating and splitting it.
 
-`annotations/corpus/<doc_id>.json` holds one Label Studio task per document. The split is
-fixed by a hash of the document id (70/15/15), so it stays stable as documents are added.
+`annotations/corpus/<doc_id>.json` holds one Label Studio task per document. The split keeps
+whole groups together (writer batches, else events; `annotations/splits.json`), so dev and test
+measure documents by other writers about other events, not the training set's habits.
 Standard library only.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,12 +22,45 @@ SPLITS: tuple[str, ...] = ("train", "dev", "test")
 SOURCE_ANNOTATOR = "authoring"
 REVIEW_ANNOTATOR = "review"
 AUTHORING_TIME = "2026-01-01T00:00:00Z"
+SPLIT_FILE = Path(__file__).resolve().parent / "splits.json"
+_BATCH_RE = re.compile(r"^cs-([a-z]+)-\d+$")
 
 
-def split_of(doc_id: str) -> str:
-    """train / dev / test by the first bytes of sha256(doc_id): 70/15/15."""
-    bucket = int.from_bytes(hashlib.sha256(doc_id.encode("utf-8")).digest()[:4], "big") % 100
+def batch_of(doc_id: str) -> str | None:
+    """The writer batch of an authored document (`cs-<batch>-<n>`), else None."""
+    m = _BATCH_RE.match(doc_id)
+    return m.group(1) if m else None
+
+
+def group_of(doc_id: str, event: str | None = None) -> str:
+    """The unit a split never cuts: the writer batch, else the event, else the document."""
+    batch = batch_of(doc_id)
+    return f"batch:{batch}" if batch else f"event:{event}" if event else f"doc:{doc_id}"
+
+
+def split_assignment(path: Path = SPLIT_FILE) -> dict[str, str]:
+    """Group -> split from `annotations/splits.json` (`{"train": ["batch:a", ...], ...}`)."""
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {group: split for split in SPLITS for group in data.get(split, [])}
+
+
+def _hash_split(key: str) -> str:
+    """train / dev / test by the first bytes of sha256(key): 70/15/15."""
+    bucket = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big") % 100
     return "train" if bucket < 70 else "dev" if bucket < 85 else "test"
+
+
+def split_of(doc_id: str, event: str | None = None, assignment: dict[str, str] | None = None) -> str:
+    """The split of a document: its group's entry in splits.json, else a stable hash of the group.
+
+    Groups are writer batches (so a writer's habits never leak from train into dev or test)
+    and, for documents from outside the batches, events; batches cover disjoint events.
+    """
+    group = group_of(doc_id, event)
+    table = split_assignment() if assignment is None else assignment
+    return table.get(group) or _hash_split(group)
 
 
 def task_path(corpus_dir: Path, doc_id: str) -> Path:
@@ -95,9 +130,10 @@ def iter_tasks(corpus_dir: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
 def load_corpus(corpus_dir: Path, split: str | None = None) -> list[CorpusDoc]:
     """Every valid document (of one split, if given); an invalid task raises FormatError."""
     docs = []
+    table = split_assignment()
     for _, task in iter_tasks(corpus_dir):
         doc = from_task(task)
-        if split is None or split_of(doc.id) == split:
+        if split is None or split_of(doc.id, doc.meta.get("event"), table) == split:
             docs.append(doc)
     return docs
 
@@ -107,6 +143,8 @@ def validate_corpus(corpus_dir: Path) -> tuple[int, list[str]]:
     errors: list[str] = []
     n = 0
     ids: dict[str, Path] = {}
+    table = split_assignment()
+    event_splits: dict[str, set[str]] = {}
     try:
         tasks = list(iter_tasks(corpus_dir))
     except (ValueError, json.JSONDecodeError) as err:
@@ -131,4 +169,9 @@ def validate_corpus(corpus_dir: Path) -> tuple[int, list[str]]:
             if s2 < e1:
                 errors.append(f"{path.name}: entity mentions {doc.text[s1:e1]!r} and {doc.text[s2:e2]!r} overlap")
         errors.extend(f"{path.name}: {problem}" for problem in consistency_problems(doc))
+        if doc.meta.get("event"):
+            event_splits.setdefault(doc.meta["event"], set()).add(split_of(doc.id, doc.meta["event"], table))
+    for event, splits in sorted(event_splits.items()):
+        if len(splits) > 1:
+            errors.append(f"event {event!r} crosses the splits {sorted(splits)}: move its batches into one split")
     return n, errors

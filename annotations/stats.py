@@ -121,7 +121,7 @@ def corpus_stats(corpus_dir: Path) -> dict[str, Any]:
     result: dict[str, Any] = {}
     groups: dict[str, list[CorpusDoc]] = {s: [] for s in SPLITS}
     for d in docs:
-        groups[split_of(d.id)].append(d)
+        groups[split_of(d.id, d.meta.get("event"))].append(d)
     groups["all"] = docs
     for name, members in groups.items():
         counts: Counter = Counter()

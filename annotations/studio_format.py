@@ -163,7 +163,7 @@ def result_items(doc: ResolvedDocument) -> list[dict[str, Any]]:
 def to_task(doc: ResolvedDocument, *, annotator: str, created_at: str) -> dict[str, Any]:
     """The Label Studio task (with one annotation) for a resolved authoring document."""
     data = {"doc_id": doc.id, "text": doc.text}
-    for key in ("title", "style", "url", "published"):
+    for key in ("title", "style", "url", "published", "event", "outlet"):
         if key in doc.meta:
             data[key] = doc.meta[key]
     return {

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.authoring import AuthoringError, ResolvedDocument, Span, load_source, resolve
-from annotations.corpus import load_corpus
+from annotations.corpus import batch_of, load_corpus
 from evaluation.scorer import score
 
 
@@ -42,8 +42,11 @@ def as_prediction(doc: ResolvedDocument) -> dict[str, Any]:
     return {"entities": mentions + entities, "claims": claims, "sanctions": sanctions}
 
 
-def blind_agreement(corpus_dir: Path, blind_dir: Path) -> dict[str, Any]:
-    """Scores of the blind annotation against the corpus labels, over the documents both have with equal text."""
+def blind_agreement(corpus_dir: Path, blind_dir: Path, batches: set[str] | None = None) -> dict[str, Any]:
+    """Scores of the blind annotation against the corpus labels, over the documents both have with equal text.
+
+    `batches` keeps only documents of those writer batches (all when None).
+    """
     gold = {d.id: d for d in load_corpus(corpus_dir)}
     preds: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
@@ -54,6 +57,8 @@ def blind_agreement(corpus_dir: Path, blind_dir: Path) -> dict[str, Any]:
             doc = resolve(load_source(path))
         except AuthoringError as err:
             skipped.append(f"{path.name}: {err}")
+            continue
+        if batches is not None and batch_of(doc.id) not in batches:
             continue
         if doc.id not in gold or gold[doc.id].text != doc.text:
             skipped.append(f"{path.name}: no corpus document with the same id and text")

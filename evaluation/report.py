@@ -10,15 +10,16 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from spacy.language import Language
 
 from annotations.corpus import load_corpus
 from evaluation.baselines import SM_ENTITIES, load_sm, sm_entities_document
+from evaluation.calibration_report import realnews_outcomes, summarize
+from evaluation.components import compare_components, components_table
 from evaluation.plots import write_plots
 from evaluation.realnews import predict_dir, read_texts, run_reference_scorer
-from evaluation.calibration_report import realnews_outcomes, summarize
 from evaluation.scorer import outcomes, score
 from models.output import doc_to_dict
 from models.pipeline import PACKAGED_DIR, build_rule_pipeline, load_pipeline, model_info, packaged_models
@@ -46,6 +47,26 @@ def get(report: dict[str, Any] | None, path: tuple[str, ...]) -> float | None:
     return float(node) if isinstance(node, (int, float)) else None
 
 
+# Closed-class words that never name an authority, a trigger or a target on their own (issue 10).
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    "the a an of on in to for by with at from into over under about has have had will would shall should can could "
+    "may might must is are was were be been being do does did not and or but that which as than own its their his "
+    "her our my me".split()
+)
+
+
+def function_word_spans(preds: Iterable[dict[str, Any]]) -> list[str]:
+    """Authorities, triggers and targets that are a single function word ("The", "on", "own")."""
+    found = []
+    for doc in preds:
+        for action in doc.get("sanctions", []):
+            for role, span in [("authority", action["authority"]), ("trigger", action["trigger"]),
+                               *(("target", t) for t in action["targets"])]:
+                if span["text"].strip().lower() in FUNCTION_WORDS:
+                    found.append(f"{role} {span['text']!r}")
+    return found
+
+
 def _system_name(nlp: Language) -> str:
     name, version = model_info(nlp)
     kind = nlp.meta.get("claimscope", {}).get("kind", "trained")
@@ -67,6 +88,7 @@ def score_system(label: str, nlp: Language | None, test_docs, realnews_dir: Path
     else:
         preds = _pipeline_preds(nlp, test_docs)
     entry["test"] = score(test_docs, preds) if test_docs else None
+    entry["function_word_spans"] = {"test": function_word_spans(preds.values())}
     calibration: dict[str, Any] = {}
     if nlp is not None and test_docs:
         calibration["test"] = summarize(outcomes(test_docs, preds))
@@ -79,6 +101,8 @@ def score_system(label: str, nlp: Language | None, test_docs, realnews_dir: Path
         else:
             predict_dir(nlp, read_texts(realnews_dir / "docs"), pred_dir)
         entry["realnews"] = run_reference_scorer(realnews_dir, pred_dir, work / "realnews-score.json")
+        entry["function_word_spans"]["realnews"] = function_word_spans(
+            json.loads(p.read_text(encoding="utf-8")) for p in sorted(pred_dir.glob("*.json")))
         if nlp is not None:
             calibration["realnews"] = summarize(realnews_outcomes(entry["realnews"], pred_dir))
     else:
@@ -88,8 +112,12 @@ def score_system(label: str, nlp: Language | None, test_docs, realnews_dir: Path
 
 
 def evaluate(model: str | None, corpus_dir: Path, realnews_dir: Path | None, out_dir: Path,
-             baselines: bool = True) -> dict[str, Any]:
-    """Score the model (and baselines) and write report.json, report.md and plots into out_dir."""
+             baselines: bool = True, components: bool = False) -> dict[str, Any]:
+    """Score the model (and baselines) and write report.json, report.md and plots into out_dir.
+
+    With `components`, a trained model is also scored with each role switched back to its
+    rule counterpart (evaluation/components.py).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     test_docs = load_corpus(corpus_dir, "test") if corpus_dir.is_dir() else []
     nlp = load_pipeline(model)
@@ -104,7 +132,9 @@ def evaluate(model: str | None, corpus_dir: Path, realnews_dir: Path | None, out
             prev = load_pipeline(previous)
             systems.append(score_system(_system_name(prev), prev, test_docs, realnews_dir, out_dir / "previous"))
     systems.append(score_system(_system_name(nlp), nlp, test_docs, realnews_dir, out_dir / "model"))
-    report = {"model": _system_name(nlp), "test_docs": len(test_docs), "systems": systems}
+    report: dict[str, Any] = {"model": _system_name(nlp), "test_docs": len(test_docs), "systems": systems}
+    if components and nlp.meta.get("claimscope", {}).get("kind") == "trained":
+        report["components"] = compare_components(nlp, test_docs, realnews_dir, out_dir / "components")
     (out_dir / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     (out_dir / "report.md").write_text(markdown_report(report), encoding="utf-8")
     write_plots(report, out_dir)
@@ -176,6 +206,11 @@ def markdown_report(report: dict[str, Any]) -> str:
            "\n## realnews-dev (scored by its score.py)\n", headline_table(report, "realnews"),
            "\n## Corpus test split against realnews-dev\n", gap_table(report),
            "\n## Calibration (reliability plot: reliability.png)\n", calibration_table(report)]
+    fw = report["systems"][-1].get("function_word_spans") or {}
+    out.append("\nSingle function words as authority, trigger or target: "
+               + ", ".join(f"{which} {len(found)}" for which, found in fw.items()) + "\n")
+    if report.get("components"):
+        out += ["\n## Trained components against their rule counterparts\n", components_table(report["components"])]
     model = report["systems"][-1]
     test = model.get("test")
     if test:

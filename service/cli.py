@@ -228,9 +228,10 @@ def corpus_agreement(
     if blind.is_dir():
         from evaluation.blind_agreement import agreement_summary, blind_agreement
 
-        result = blind_agreement(corpus, blind)
-        out["blind"] = agreement_summary(result)
-        out["blind_skipped"] = result["skipped"]
+        groups = {"all": None, "v1 (batches a-g)": set("abcdefg"), "v2 (batches h-n)": set("hijklmn")}
+        results = {name: blind_agreement(corpus, blind, batches) for name, batches in groups.items()}
+        out["blind"] = {name: agreement_summary(r) for name, r in results.items()}
+        out["blind_skipped"] = results["all"]["skipped"]
     typer.echo(json.dumps(out, indent=2))
 
 
@@ -253,10 +254,25 @@ def corpus_validate(
 def corpus_stats(
     corpus: Annotated[Path, typer.Option(help="canonical Label Studio task folder")] = Path("annotations/corpus"),
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+    realism: Annotated[bool, typer.Option("--realism", help="lengths, densities, type mix and phenomena of v1 and v2 "
+                                                              "batches against real articles (JSON)")] = False,
+    against: Annotated[Path, typer.Option(help="real articles in realnews-dev's format (statistics only)")] = Path(
+        "../shared/realnews-dev/docs"),
 ) -> None:
-    """Coverage counts of the corpus, per split."""
+    """Coverage counts of the corpus, per split; with --realism, how close it is to real news."""
     from annotations.stats import corpus_stats as compute, render_stats
 
+    if realism:
+        from annotations.corpus import load_corpus
+        from annotations.realism import realism as compare
+
+        try:
+            docs = load_corpus(corpus)
+        except ValueError as err:
+            raise fail(str(err), code=1) from None
+        groups = {"v1 (batches a-g)": set("abcdefg"), "v2 (batches h-n)": set("hijklmn")}
+        typer.echo(json.dumps(compare(docs, groups, against), indent=2))
+        return
     try:
         stats = compute(corpus)
     except ValueError as err:
@@ -313,6 +329,23 @@ def train(
 
 
 @app.command()
+def calibrate(
+    model: Annotated[Path, typer.Argument(help="a packaged model folder")],
+    corpus: Annotated[Path, typer.Option(help="canonical corpus folder (its dev split is used)")] = Path("annotations/corpus"),
+) -> None:
+    """Refit a packaged model's confidence calibrator on the dev split (as training does last)."""
+    from training.calibrate import recalibrate
+
+    if not (model / "meta.json").is_file():
+        raise fail(f"no packaged model at '{model}'.")
+    try:
+        summary = recalibrate(model, corpus)
+    except (ValueError, FileNotFoundError) as err:
+        raise fail(str(err), code=1) from None
+    typer.echo(json.dumps(summary, indent=2))
+
+
+@app.command()
 def evaluate(
     model: ModelOpt = None,
     corpus: Annotated[Path, typer.Option(help="canonical corpus folder (its test split is scored)")] = Path("annotations/corpus"),
@@ -320,6 +353,7 @@ def evaluate(
     out: Annotated[Path, typer.Option(help="run folder for predictions, report.json/md and plots")] = Path("evaluation/runs/latest"),
     baselines: Annotated[bool, typer.Option("--baselines/--no-baselines", help="also score sm, rules, previous model")] = True,
     compare: Annotated[Optional[tuple[Path, Path]], typer.Option("--compare", help="two run folders or report.json files A B: print B - A")] = None,
+    components: Annotated[bool, typer.Option("--components", help="also score each trained component against its rule counterpart")] = False,
 ) -> None:
     """Score a model and its baselines on the test split and realnews-dev; or compare two runs."""
     from evaluation.realnews import DEFAULT_REALNEWS_DIR
@@ -333,11 +367,16 @@ def evaluate(
         return
     folder = realnews or DEFAULT_REALNEWS_DIR
     try:
-        report = run_evaluation(model, corpus, folder if (folder / "score.py").is_file() else None, out, baselines)
+        report = run_evaluation(model, corpus, folder if (folder / "score.py").is_file() else None, out, baselines,
+                                components)
     except (FileNotFoundError, RuntimeError, ValueError) as err:
         raise fail(str(err), code=1) from None
     typer.echo("Corpus test split\n" + headline_table(report, "test"))
     typer.echo("realnews-dev\n" + headline_table(report, "realnews"))
+    if report.get("components"):
+        from evaluation.components import components_table
+
+        typer.echo("Trained components against their rule counterparts\n" + components_table(report["components"]))
     typer.echo(f"report: {out / 'report.md'} (and report.json, *.png)")
 
 

@@ -31,26 +31,37 @@ def _objective(report: dict[str, Any], role: str) -> float:
     return report["sanctions"]["event"]["f1"] + report["sanctions"]["measures"]["f1"]
 
 
-def select_switches(nlp: Language, dev_docs: list[CorpusDoc]) -> dict[str, Any]:
-    """Try every value combination (both roles in the same passes); set and return the best per role."""
+def select_switches(nlp: Language, dev_docs: list[CorpusDoc],
+                    fixed: dict[str, dict[str, bool]] | None = None) -> dict[str, Any]:
+    """Try every value combination (both roles in the same passes); set and return the best per role.
+
+    `fixed` (the config's `[select]` section) pins switches to a value: only combinations
+    holding that value are tried.
+    """
     name, version = model_info(nlp)
+    fixed = fixed or {}
     combos = list(itertools.product([True, False], repeat=2))
     tried: dict[str, list[tuple[float, tuple[bool, ...]]]] = {role: [] for role in SWITCHES}
     for values in combos:
+        allowed = {role: all(fixed.get(role, {}).get(k, v) == v for k, v in zip(keys, values))
+                   for role, keys in SWITCHES.items()}
+        if not any(allowed.values()):
+            continue
         for role, keys in SWITCHES.items():
             for key, value in zip(keys, values):
-                setattr(nlp.get_pipe(role), key, value)
+                setattr(nlp.get_pipe(role), key, fixed.get(role, {}).get(key, value))
         preds = {d.id: doc_to_dict(doc, name, version) for d, doc in zip(dev_docs, nlp.pipe([d.text for d in dev_docs]))}
         report = score(dev_docs, preds)
         for role in SWITCHES:
-            tried[role].append((round(_objective(report, role), 4), values))
+            if allowed[role]:
+                tried[role].append((round(_objective(report, role), 4), values))
     chosen: dict[str, Any] = {}
     for role, keys in SWITCHES.items():
         best_score, best = max(tried[role], key=lambda x: x[0])
         pipe = nlp.get_pipe(role)
         for key, value in zip(keys, best):
             setattr(pipe, key, value)
-        chosen[role] = {"chosen": dict(zip(keys, best)), "dev_objective": best_score,
+        chosen[role] = {"chosen": dict(zip(keys, best)), "dev_objective": best_score, "fixed": fixed.get(role, {}),
                         "tried": [{"values": dict(zip(keys, v)), "dev_objective": s} for s, v in tried[role]]}
         logger.info("%s: chose %s (dev %.3f)", role, chosen[role]["chosen"], best_score)
     return chosen

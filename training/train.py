@@ -104,7 +104,7 @@ def train(corpus_dir: Path, config_path: Path = DEFAULT_CONFIG, out_root: Path =
     neural_scores = train_neural(encoder_pipe.encoder, claims.heads, sanctions.heads, encoded, neural_cfg, seed,
                                  evaluate=dev_scorer(nlp, dev_docs) if dev_docs else None,
                                  progress=report("neural", 0.7, 0.3))
-    switches = select_switches(nlp, dev_docs) if dev_docs else {}
+    switches = select_switches(nlp, dev_docs, cfg.get("select")) if dev_docs else {}
     nlp.add_pipe("claimscope_confidence_calibrator", name="calibrator")
     calibration = fit_calibrator(nlp, dev_docs) if dev_docs else {}
     elapsed = time.perf_counter() - started

@@ -32,6 +32,11 @@ class EntityGroup(NamedTuple):
     mentions: tuple[Mention, ...]
 
 
+def _lowercase_word(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A lower-case word that is no name particle ("von", "al", "de" stay)."""
+    return tok.is_alpha and tok.is_lower and tok.lower_ not in lexicon.NAME_PARTICLES
+
+
 def _fix_edges(ent: Span, label: str) -> Iterator[tuple[Span, str]]:
     """Apply the span rules of SPEC 1/5 to one NER span; may yield two spans (possessive split)."""
     doc = ent.doc
@@ -40,9 +45,13 @@ def _fix_edges(ent: Span, label: str) -> Iterator[tuple[Span, str]]:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVES or doc[end - 1].is_punct and doc[end - 1].text not in {"."}):
         end -= 1
-    if label == "PERSON":
-        while start < end - 1 and doc[start].lower_ in lexicon.PERSON_TITLES:
+    if label == "PERSON":  # titles and descriptions stay outside a name ("academic Jo Smith", "Baroness Kennedy")
+        while start < end - 1 and (doc[start].lower_ in lexicon.PERSON_TITLES or _lowercase_word(doc[start])):
             start += 1
+        while end - 1 > start and _lowercase_word(doc[end - 1]):
+            end -= 1
+        while end - 1 > start and doc[end - 1].lower_ in lexicon.PERSON_SUFFIXES:
+            end -= 1
     if label == "ORG":  # "China's Foreign Ministry": GPE China + ORG Foreign Ministry
         for i in range(start + 1, end - 1):
             if doc[i].text in _POSSESSIVES:

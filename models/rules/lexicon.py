@@ -178,8 +178,14 @@ PERSON_TITLES: frozenset[str] = frozenset(
      "president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary", "senator",
      "sen.", "rep.", "lawmaker", "general", "gen.", "prime", "chancellor", "ambassador", "envoy",
      "governor", "mayor", "judge", "prosecutor", "premier", "king", "queen", "prince", "sheikh",
-     "commissioner", "deputy", "chairman", "chairwoman", "director", "chief", "colonel", "leader"}
+     "commissioner", "deputy", "chairman", "chairwoman", "director", "chief", "colonel", "leader",
+     "baroness", "baron", "viscount", "countess", "earl", "duke", "pope", "rabbi", "imam", "cardinal"}
 )
+# Honorifics after a name (SPEC 5: "Geoffrey Nice QC" -> Geoffrey Nice).
+PERSON_SUFFIXES: frozenset[str] = frozenset({"qc", "kc", "mp", "mep", "obe", "mbe", "cbe"})
+# Lower-case particles that belong inside names ("Ursula von der Leyen", "Bashar al-Assad").
+NAME_PARTICLES: frozenset[str] = frozenset({"von", "van", "der", "den", "de", "del", "della", "la", "le", "du", "da", "di",
+                                            "bin", "bint", "al", "el", "ibn", "ben", "dos", "das", "y"})
 # Platforms and products that are not entities (SPEC 1).
 NON_ENTITIES: frozenset[str] = frozenset(
     {"twitter", "x", "facebook", "wechat", "weibo", "telegram", "instagram", "youtube", "tiktok",

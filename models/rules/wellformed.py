@@ -3,8 +3,8 @@
 Pure functions over a parsed Doc and SanctionMatch records; they drop or merge, never invent.
 - An authority is a noun phrase (a noun, a name or a pronoun as its head), not "The" or "Western".
 - A trigger holds a sanctions verb or noun (models/rules/lexicon.py), not "has", "will" or "on".
-- A target holds a noun, name, number or pronoun that is not a date; an action left with no
-  target is dropped.
+- A target holds a noun, name, number or pronoun that is not a date, and is neither the
+  authority nor the trigger; an action left with no target is dropped.
 - A tagged action's authority must be attached to its trigger through the clause's syntax:
   the subject (or agent) of the trigger's verb or of a verb above it, or inside the trigger's
   own phrase ("EU sanctions", "sanctions by the EU").
@@ -100,8 +100,8 @@ def _sentence(doc: Doc, pos: int) -> int:
     return tok[0].sent.start if tok is not None and len(tok) else -1
 
 
-def _authority_key(doc: Doc, rng: CharRange) -> str:
-    return " ".join(doc.text[rng[0]:rng[1]].lower().split()).removeprefix("the ")
+def _authority_key(text: str, rng: CharRange) -> str:
+    return " ".join(text[rng[0]:rng[1]].lower().split()).removeprefix("the ")
 
 
 def well_formed(doc: Doc, matches: Iterable[SanctionMatch], tagged: Iterable[bool] | None = None) -> list[SanctionMatch]:
@@ -116,7 +116,8 @@ def well_formed(doc: Doc, matches: Iterable[SanctionMatch], tagged: Iterable[boo
     for m, is_tagged in zip(items, flags):
         if not names_something(doc, m.authority) or not reports_measure(doc, m.trigger):
             continue
-        targets = tuple(t for t in m.targets if names_something(doc, t) and not overlaps(t, m.authority))
+        targets = tuple(t for t in m.targets if names_something(doc, t) and not overlaps(t, m.authority)
+                        and not overlaps(t, m.trigger))
         if not targets:
             continue
         if is_tagged and not attached(doc, m.authority, m.trigger):
@@ -124,9 +125,10 @@ def well_formed(doc: Doc, matches: Iterable[SanctionMatch], tagged: Iterable[boo
         kept.append(m._replace(targets=targets))
     kept.sort(key=lambda m: m.trigger[0])
     out: list[SanctionMatch] = []
+    text = doc.text  # once: spaCy rebuilds it on every access
     for m in kept:
-        key, sent = _authority_key(doc, m.authority), _sentence(doc, m.trigger[0])
-        twin = next((i for i, o in enumerate(out) if _authority_key(doc, o.authority) == key and (
+        key, sent = _authority_key(text, m.authority), _sentence(doc, m.trigger[0])
+        twin = next((i for i, o in enumerate(out) if _authority_key(text, o.authority) == key and (
             overlaps(o.trigger, m.trigger)
             or (_sentence(doc, o.trigger[0]) == sent and any(overlaps(a, b) for a in o.targets for b in m.targets)))), None)
         if twin is None:

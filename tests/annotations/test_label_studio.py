@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from annotations.corpus import load_corpus, task_path
+from annotations.corpus import load_corpus, split_of, task_path
 from annotations.label_config import label_config
 from annotations.loop import Article, pull, push
 from annotations.studio_client import LabelStudio, StudioError
@@ -162,7 +162,10 @@ def test_retrain_on_tiny_corpus_decides_by_the_rule(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     source = ROOT / "annotations" / "corpus"
-    for path in sorted(source.glob("*.json"))[:60]:
+    by_split: dict[str, list] = {"train": [], "dev": [], "test": []}
+    for path in sorted(source.glob("*.json")):
+        by_split[split_of(path.stem)].append(path)
+    for path in by_split["train"][:40] + by_split["dev"][:10] + by_split["test"][:10]:
         shutil.copy(path, corpus / path.name)
     report = retrain(corpus, config=ROOT / "training" / "configs" / "tiny.cfg", packaged_root=tmp_path / "packaged")
     assert report.new_model.is_dir()

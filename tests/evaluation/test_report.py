@@ -26,6 +26,10 @@ def test_report_files(run):
         assert (out / name).is_file() and (out / name).stat().st_size > 0
     assert [s["system"] for s in report["systems"]][0] == "en_core_web_sm entities"
     assert "## Corpus test split" in (out / "report.md").read_text()
+    md = (out / "report.md").read_text()
+    assert "## Corpus test split against realnews-dev" in md and "| gap (realnews − test) |" in md
+    assert "## Calibration" in md and (out / "reliability.png").stat().st_size > 0
+    assert report["systems"][-1]["function_word_spans"]["test"] == []  # well-formed actions only
 
 
 def test_realnews_figures_agree_with_reference_scorer(run):

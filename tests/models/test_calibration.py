@@ -43,3 +43,15 @@ def test_calibrator_component_round_trip(nlp, tmp_path):
     assert doc._.claims[0]["confidence"] == pytest.approx(0.3) and doc._.claims[0]["raw_confidence"] == 1.0
     with pytest.raises(ValueError):
         calib.set_knots("entities", [])
+
+
+def test_platt_is_monotone_and_bounded():
+    from models.calibration import cross_validated_ece, fit_platt
+
+    conf = [0.2, 0.4, 0.6, 0.8] * 50
+    ok = [c > 0.5 for c in conf[:100]] + [c > 0.3 for c in conf[100:]]
+    knots = fit_platt(conf, ok)
+    ys = [apply_knots(knots, c) for c in (0.1, 0.3, 0.5, 0.7, 0.9)]
+    assert ys == sorted(ys) and 0.0 <= ys[0] and ys[-1] <= 1.0
+    assert cross_validated_ece(conf, ok, fit_platt) >= 0.0
+    assert fit_platt([], []) == []

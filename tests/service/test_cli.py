@@ -70,3 +70,12 @@ def test_real_process_prints_no_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "service.cli", "extract", str(path)], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "not valid UTF-8" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_corpus_stats_realism_compares_v2_with_real_news():
+    r = runner.invoke(cli.app, ["corpus", "stats", "--realism"])
+    assert r.exit_code == 0, r.output
+    body = json.loads(r.stdout)
+    v2 = body["v2 (batches h-n)"]
+    assert v2["documents"] >= 350 and v2["median_words"] >= 600
+    assert 0.7 * 2.0 < v2["claims_per_100_words"] and set(v2["phenomena"]) >= {"agency_relay", "declined_to_comment"}

@@ -67,3 +67,20 @@ def test_same_data_and_seed_give_the_same_scores(tiny_model, tmp_path):
     second = json.loads((again / "meta.json").read_text())["claimscope"]["scores"]
     assert abs(first["ner"]["dev_f1"] - second["ner"]["dev_f1"]) <= 0.005
     assert abs(first["neural"]["dev_best"] - second["neural"]["dev_best"]) <= 0.005
+
+
+def test_recalibrate_refits_and_saves(tiny_model, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from training.calibrate import recalibrate
+
+    root = Path(__file__).resolve().parents[2]
+    copy = tmp_path / tiny_model.name
+    shutil.copytree(tiny_model, copy)
+    summary = recalibrate(copy, root / "annotations" / "corpus")
+    assert set(summary) == {"claims", "sanctions"}
+    assert summary["claims"]["method"] in {"isotonic", "platt"}
+    meta = json.loads((copy / "meta.json").read_text())
+    assert meta["claimscope"]["calibration"]["claims"]["method"] == summary["claims"]["method"]
+    assert load_pipeline(copy).get_pipe("calibrator").knots["claims"]

@@ -1,5 +1,7 @@
 """SPEC entity edges and grouping of mentions within a document."""
 
+import pytest
+
 from models.output import doc_to_dict
 
 
@@ -26,3 +28,22 @@ def test_leading_the_and_possessive_stay_outside(nlp):
 def test_platforms_are_not_entities(nlp):
     ents = _entities(nlp, "The minister wrote on Twitter that Facebook had removed the post.")
     assert not any(name in {"Twitter", "Facebook"} for _, name in ents)
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("The academic Jo Smith said so.", "academic Jo Smith", "Jo Smith"),
+    ("Geoffrey Nice QC said so.", "Geoffrey Nice QC", "Geoffrey Nice"),
+    ("Baroness Kennedy said so.", "Baroness Kennedy", "Kennedy"),
+    ("Ursula von der Leyen said so.", "Ursula von der Leyen", "Ursula von der Leyen"),
+    ("Bashar al-Assad fled.", "Bashar al-Assad", "Bashar al-Assad"),
+])
+def test_person_edges_leave_titles_and_honorifics_out(text, span, expected):
+    import spacy
+    from spacy.tokens import Span
+
+    from models.rules.entities import _fix_edges
+
+    doc = spacy.blank("en")(text)
+    start = text.index(span)
+    ent = doc.char_span(start, start + len(span), label="PERSON")
+    assert [s.text for s, _ in _fix_edges(Span(doc, ent.start, ent.end, label="PERSON"), "PERSON")] == [expected]

@@ -60,3 +60,11 @@ def test_tagged_action_needs_syntax(nlp):
     doc = nlp(text)
     stray = _match(text, "Canada", "imposed sanctions", ["four officials"])
     assert well_formed(doc, [stray], tagged=[False]) and not well_formed(doc, [stray], tagged=[True])
+
+
+def test_target_that_is_the_trigger_is_dropped(nlp):
+    text = "EU sanction list grows."
+    doc = nlp(text)
+    m = SanctionMatch(_rng(text, "sanction"), _rng(text, "EU"), (_rng(text, "sanction"),), ("designation",), "imposed",
+                      None, None, 0.5)
+    assert well_formed(doc, [m]) == []

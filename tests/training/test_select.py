@@ -1,0 +1,43 @@
+"""Switch selection on dev: the best combination per role, pinned switches respected."""
+
+from types import SimpleNamespace
+
+import training.select as select
+
+
+class _FakeNlp:
+    def __init__(self):
+        self.pipes = {"claims": SimpleNamespace(add_tagged=True, rule_types=False),
+                      "sanctions": SimpleNamespace(add_tagged=True, rule_classes=True)}
+        self.meta = {"version": "0"}
+
+    def get_pipe(self, name):
+        return self.pipes[name]
+
+    def pipe(self, texts):
+        return list(texts)
+
+
+def _fake_score(nlp):
+    def score(docs, preds):
+        c, s = nlp.pipes["claims"], nlp.pipes["sanctions"]
+        # claims: tagged additions help, rule types hurt; sanctions: tagged hurt, rule classes help
+        claims = 0.5 + 0.1 * c.add_tagged - 0.2 * c.rule_types
+        sanctions = 0.5 - 0.1 * s.add_tagged + 0.05 * s.rule_classes
+        return {"claims": {"strict": {"f1": claims}, "type_acc": {"acc": 0.0}},
+                "sanctions": {"event": {"f1": sanctions}, "measures": {"f1": 0.0}}}
+    return score
+
+
+def test_best_per_role_and_pinned_switch(monkeypatch):
+    nlp = _FakeNlp()
+    monkeypatch.setattr(select, "score", _fake_score(nlp))
+    monkeypatch.setattr(select, "doc_to_dict", lambda doc, name, version: {})
+    docs = [SimpleNamespace(id="d1", text="t")]
+    chosen = select.select_switches(nlp, docs)
+    assert chosen["claims"]["chosen"] == {"add_tagged": True, "rule_types": False}
+    assert chosen["sanctions"]["chosen"] == {"add_tagged": False, "rule_classes": True}
+    pinned = select.select_switches(nlp, docs, {"claims": {"add_tagged": False}})
+    assert pinned["claims"]["chosen"] == {"add_tagged": False, "rule_types": False}
+    assert all(t["values"]["add_tagged"] is False for t in pinned["claims"]["tried"])
+    assert nlp.pipes["claims"].add_tagged is False and nlp.pipes["sanctions"].add_tagged is False
