@@ -3,7 +3,9 @@
 1. Words per second in one process, over the same texts (realnews-dev when present, else the
    test articles), after a warm-up: plain en_core_web_sm, the rule pipeline, the default
    model, and the default model with its encoder quantized (int8). The ratios to sm print.
-2. `extract-batch` with 1 and 2 worker processes over the same texts repeated: documents per
+2. Cost by article length: milliseconds per 1,000 words for one article of 1,000 to 100,000
+   words (flat when the pipeline is linear in the length).
+3. `extract-batch` with 1 and 2 worker processes over the same texts repeated: documents per
    second after each worker's first batch (model loading excluded), the speed-up, and the
    peak resident memory of each worker.
 """
@@ -46,6 +48,23 @@ def words_per_second(nlp: Language, texts: list[str], repeats: int, full_output:
             if full_output:
                 json.dumps(doc_to_dict(doc, name, version))
     return words / (time.perf_counter() - started)
+
+
+def length_curve(nlp: Language, texts: list[str], sizes: tuple[int, ...] = (1_000, 10_000, 30_000, 100_000)) -> list[tuple[int, float]]:
+    """(words, ms per 1,000 words) for one article of each size, made of the texts' paragraphs in turn."""
+    name, version = model_info(nlp)
+    paragraphs = [p for t in texts for p in t.split("\n") if p.strip()]
+    out = []
+    for size in sizes:
+        chosen: list[str] = []
+        n = 0
+        while n < size:
+            chosen.append(paragraphs[len(chosen) % len(paragraphs)])
+            n += len(chosen[-1].split())
+        started = time.perf_counter()
+        json.dumps(doc_to_dict(nlp("\n\n".join(chosen)), name, version))
+        out.append((n, 1000 * (time.perf_counter() - started) / n * 1000))
+    return out
 
 
 def batch_scaling(texts: list[str], copies: int, model: str | None, quantize: bool) -> dict[str, dict[str, float]]:
@@ -93,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'system':<44} {'words/s':>9} {'× sm':>6}")
     for label, wps in rows:
         print(f"{label:<44} {wps:>9.0f} {wps / sm_wps:>6.2f}")
+    for label, nlp in (("rules", rules), (f"{name} {version}", load_pipeline(args.model))):
+        curve = length_curve(nlp, texts)
+        print(f"\ncost by article length, {label} (ms per 1,000 words; flat means linear):")
+        for n, ms in curve:
+            print(f"  {n:>7} words: {ms:8.0f} ms / 1,000 words")
+        print(f"  longest / shortest: {curve[-1][1] / curve[0][1]:.2f}x")
     quantize = "encoder" in pipeline.pipe_names
     scaling = batch_scaling(texts, args.copies, args.model, quantize=quantize)
     print(f"\nextract-batch, {args.copies * len(texts)} documents{' (int8 encoder, the batch default)' if quantize else ''}:")

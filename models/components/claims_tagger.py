@@ -21,7 +21,7 @@ from models.neural.tagging import decode_tags, piece_range
 from models.rules.claim_types import quote_kind
 from models.rules.claims import ClaimMatch, find_claims, resolve_claimant
 from models.rules.quotes import find_quotes
-from models.rules.spans import char_trim, overlaps
+from models.rules.spans import char_trim, doc_text, overlaps
 
 @Language.factory(
     "claimscope_claims_tagger",
@@ -67,8 +67,8 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
                 s, e = char_trim(doc, s, e)
                 if e > s:
                     spans.append((s, e, lab))
-        spans = merge_fragments(doc.text, snap_to_tokens(doc, spans))
-        quotes = list(find_quotes(doc.text))
+        spans = merge_fragments(doc_text(doc), snap_to_tokens(doc, spans))
+        quotes = list(find_quotes(doc_text(doc)))
         matches: list[ClaimMatch] = []
         if self.merge_rules:  # rule claims first: their spans are precise; the tagger adds what they miss
             for m in find_claims(doc):
@@ -77,7 +77,7 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
                     ctype = m.type
                 matches.append(m._replace(type=ctype, confidence=round((conf + m.confidence) / 2, 3)))
         for link in link_claims(doc, spans) if self.add_tagged or not self.merge_rules else []:
-            if len(doc.text[link.content[0]:link.content[1]].split()) < self.min_words:
+            if len(doc_text(doc)[link.content[0]:link.content[1]].split()) < self.min_words:
                 continue
             if any(overlaps(link.content, m.content) for m in matches):
                 continue

@@ -19,7 +19,7 @@ from models.neural.linking import link_actions, merge_fragments, snap_to_tokens
 from models.neural.network import HeadsOnDisk, SanctionHeads, context_range, pool, tag_confidence
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.sanctions import SanctionMatch, date_of, find_sanctions, reason_of
-from models.rules.spans import char_range, char_trim, overlaps
+from models.rules.spans import char_range, char_trim, doc_text, overlaps
 from models.rules.wellformed import well_formed
 
 @Language.factory(
@@ -66,7 +66,7 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
                 s, e = char_trim(doc, s, e)
                 if e > s:
                     spans.append((s, e, lab))
-        spans = merge_fragments(doc.text, snap_to_tokens(doc, spans))
+        spans = merge_fragments(doc_text(doc), snap_to_tokens(doc, spans))
         matches: list[SanctionMatch] = []
         tagged: list[bool] = []
         if self.merge_rules:  # rule actions first; the tagger adds actions whose trigger the rules missed

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
+from models.rules.spans import doc_text
+
 CharRange = tuple[int, int]
 TaggedSpan = tuple[int, int, str]
 
@@ -45,7 +47,7 @@ def _same_paragraph(text: str, a: CharRange, b: CharRange) -> bool:
 
 def link_claims(doc: Doc, spans: list[TaggedSpan]) -> list[LinkedClaim]:
     """Claims from CLAIM/CLAIMANT/CUE spans, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     contents = sorted((s, e) for s, e, lab in spans if lab == "CLAIM")
     cues = [(s, e) for s, e, lab in spans if lab == "CUE"]
     claimants = [(s, e) for s, e, lab in spans if lab == "CLAIMANT"]
@@ -92,17 +94,19 @@ def merge_fragments(text: str, spans: list[TaggedSpan], max_gap: int = 3) -> lis
 
 
 def _sentence_of(doc: Doc, pos: int) -> CharRange:
-    for sent in doc.sents:
-        if sent.start_char <= pos < sent.end_char:
-            return sent.start_char, sent.end_char
-    return 0, len(doc.text)
+    """The character range of the sentence holding `pos` (found through its token, not a scan of all sentences)."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return 0, len(doc_text(doc))
+    sent = span[0].sent
+    return sent.start_char, sent.end_char
 
 
 def link_actions(doc: Doc, spans: list[TaggedSpan]) -> list[LinkedAction]:
     """Actions from TRIGGER/AUTHORITY/TARGET spans, in text order."""
     triggers = sorted((s, e) for s, e, lab in spans if lab == "TRIGGER")
     # an authority names someone: a span without letters (a liveblog timestamp) is not one
-    authorities = sorted((s, e) for s, e, lab in spans if lab == "AUTHORITY" and any(c.isalpha() for c in doc.text[s:e]))
+    authorities = sorted((s, e) for s, e, lab in spans if lab == "AUTHORITY" and any(c.isalpha() for c in doc_text(doc)[s:e]))
     targets = sorted((s, e) for s, e, lab in spans if lab == "TARGET")
     out: list[LinkedAction] = []
     for k, trig in enumerate(triggers):
@@ -120,7 +124,7 @@ def link_actions(doc: Doc, spans: list[TaggedSpan]) -> list[LinkedAction]:
             own = [min(own, key=lambda t: _dist(t, trig))] if own else []
         if not own:
             continue
-        if len(chosen) > 1 and not all(_joined(doc.text, a, b) for a, b in zip(chosen, chosen[1:])):
+        if len(chosen) > 1 and not all(_joined(doc_text(doc), a, b) for a, b in zip(chosen, chosen[1:])):
             chosen = [chosen[-1]]
         for auth in chosen:
             out.append(LinkedAction(trig, auth, tuple(own)))

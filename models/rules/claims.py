@@ -17,7 +17,7 @@ from models.errors import Errors
 from models.rules import lexicon
 from models.rules.claim_types import classify, quote_kind
 from models.rules.quotes import Quote, find_quotes
-from models.rules.spans import char_range, char_trim, drop_dateline, overlaps, subtree_span, trim
+from models.rules.spans import char_range, char_trim, doc_text, drop_dateline, overlaps, subtree_span, trim
 
 SUPPORTED_LANGS = ("en",)
 CharRange = tuple[int, int]
@@ -45,7 +45,7 @@ def find_claims(doc: Doc) -> Iterator[ClaimMatch]:
     """Yield attributed claims in text order, without overlapping contents."""
     if doc.lang_ not in SUPPORTED_LANGS:
         raise ValueError(Errors.E004.format(supported=list(SUPPORTED_LANGS), lang=doc.lang_))
-    quotes = list(find_quotes(doc.text))
+    quotes = list(find_quotes(doc_text(doc)))
     found: list[ClaimMatch] = []
     for sent in doc.sents:
         for match in (*_verb_claims(sent, quotes), *_according_to_claims(sent, quotes), *_colon_claims(sent, quotes)):
@@ -179,7 +179,7 @@ def _verb_claims(sent: Span, quotes: list[Quote]) -> Iterator[ClaimMatch]:
         cue = char_range(_cue_span(verb))
         if cue is None or overlaps(content_chars, claimant) or overlaps(content_chars, cue):
             continue
-        text = sent.doc.text[content_chars[0] : content_chars[1]]
+        text = doc_text(sent.doc)[content_chars[0] : content_chars[1]]
         negated = any(c.dep_ == "neg" for c in verb.children)
         cue_lemma = verb.lemma_.lower()
         if cue_lemma == "call" and cue[1] - cue[0] <= len(verb.text):
@@ -207,7 +207,7 @@ def _according_to_claims(sent: Span, quotes: list[Quote]) -> Iterator[ClaimMatch
         cue = char_range(doc[tok.i : tok.i + 2])
         if content is None or claimant is None or cue is None:
             continue
-        text = doc.text[content[0] : content[1]]
+        text = doc_text(doc)[content[0] : content[1]]
         yield ClaimMatch(content, claimant, cue, quote_kind(*content, quotes), classify("according", text), 0.7, None)
 
 
@@ -224,7 +224,7 @@ def _colon_claims(sent: Span, quotes: list[Quote]) -> Iterator[ClaimMatch]:
     content = char_range(trim(doc[colon.i + 1 : sent.end]))
     if claimant is None or content is None:
         return
-    text = doc.text[content[0] : content[1]]
+    text = doc_text(doc)[content[0] : content[1]]
     yield ClaimMatch(content, claimant, (colon.idx, colon.idx + 1), quote_kind(*content, quotes), classify("", text), 0.6, None)
 
 
@@ -234,13 +234,13 @@ def _continuation_claims(doc: Doc, quotes: list[Quote], found: list[ClaimMatch])
         rng = char_trim(doc, q.start, q.end)
         if rng[1] <= rng[0] or any(overlaps(rng, m.content) for m in found):
             continue
-        if len(doc.text[rng[0] : rng[1]].split()) < 3:
+        if len(doc_text(doc)[rng[0] : rng[1]].split()) < 3:
             continue  # scare quotes around a word or two are not claims
         earlier = [m for m in found if m.content[1] <= rng[0] and rng[0] - m.content[1] < _CONTINUATION_WINDOW]
         if not earlier:
             continue
         prev = max(earlier, key=lambda m: m.content[1])
-        text = doc.text[rng[0] : rng[1]]
+        text = doc_text(doc)[rng[0] : rng[1]]
         cue_span = doc.char_span(prev.cue[0], prev.cue[1], alignment_mode="expand")
         cue_lemma = cue_span[0].lemma_.lower() if cue_span is not None and len(cue_span) else ""
         yield ClaimMatch(rng, prev.claimant, prev.cue, quote_kind(*rng, quotes), classify(cue_lemma, text), 0.55,
@@ -249,7 +249,7 @@ def _continuation_claims(doc: Doc, quotes: list[Quote], found: list[ClaimMatch])
 
 def resolve_claimant(doc: Doc, match: ClaimMatch, found: list[ClaimMatch]) -> ClaimMatch:
     """Link a pronoun or description claimant to the nearest earlier compatible named mention."""
-    text = doc.text[match.claimant[0] : match.claimant[1]]
+    text = doc_text(doc)[match.claimant[0] : match.claimant[1]]
     words = text.lower().split()
     if not words:
         return match
@@ -261,7 +261,7 @@ def resolve_claimant(doc: Doc, match: ClaimMatch, found: list[ClaimMatch]) -> Cl
             candidates = [(e.start_char, e.end_char) for e in ents if len(e) >= 2 and all(t.pos_ == "PROPN" for t in e)]
         # the claimant of an earlier claim is the likeliest antecedent: "X said ... He added ..."
         candidates += [m.claimant_ref or m.claimant for m in found
-                       if m.claimant[1] <= match.claimant[0] and len(doc.text[m.claimant[0]:m.claimant[1]].split()) > 1]
+                       if m.claimant[1] <= match.claimant[0] and len(doc_text(doc)[m.claimant[0]:m.claimant[1]].split()) > 1]
         if candidates:
             return match._replace(claimant_ref=max(candidates, key=lambda r: r[1]))
         return match

@@ -14,7 +14,7 @@ from typing import Iterator, NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from models.rules import lexicon
-from models.rules.spans import char_range, drop_dateline, subtree_span, trim
+from models.rules.spans import char_range, doc_text, drop_dateline, subtree_span, trim
 
 CharRange = tuple[int, int]
 
@@ -499,7 +499,7 @@ def _status(verb: Token, lifting: bool) -> str:
 
 def _measures(clause: Span, exclude: CharRange | None) -> tuple[str, ...]:
     """Measures named in the trigger's clause (keywords), `designation` when none is named."""
-    text = clause.doc.text
+    text = doc_text(clause.doc)
     lo, hi = clause.start_char, clause.end_char
     low = text[lo:hi].lower()
     if exclude is not None:

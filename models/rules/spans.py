@@ -55,9 +55,21 @@ def drop_dateline(span: Span | None) -> Span | None:
     return span
 
 
+_TEXT_KEY = ("claimscope", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy joins every token on each `doc.text`, so reading it per span is quadratic."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def char_trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Shrink a character range past white space, punctuation and quotation marks at both ends."""
-    text = doc.text
+    text = doc_text(doc)
     while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCT):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCT):

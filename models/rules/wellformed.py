@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from models.rules.lexicon import (ACTION_VERBS, DELISTING_VERBS, LIFT_VERBS, LIGHT_VERBS, LIST_NOUNS,
                                   MEASURE_NOUNS)
 from models.rules.sanctions import CharRange, SanctionMatch
-from models.rules.spans import overlaps
+from models.rules.spans import doc_text, overlaps
 
 # Words that report a sanctions step beyond the rule lexicons: relief, caps, licences, snapback.
 TRIGGER_EXTRA_LEMMAS: frozenset[str] = frozenset(
@@ -125,7 +125,7 @@ def well_formed(doc: Doc, matches: Iterable[SanctionMatch], tagged: Iterable[boo
         kept.append(m._replace(targets=targets))
     kept.sort(key=lambda m: m.trigger[0])
     out: list[SanctionMatch] = []
-    text = doc.text  # once: spaCy rebuilds it on every access
+    text = doc_text(doc)
     for m in kept:
         key, sent = _authority_key(text, m.authority), _sentence(doc, m.trigger[0])
         twin = next((i for i, o in enumerate(out) if _authority_key(text, o.authority) == key and (
