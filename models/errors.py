@@ -21,3 +21,5 @@ class Errors(metaclass=ErrorsWithCodes):
     E005 = "The text must be a string, got {kind}."
     E006 = "The file '{path}' is not valid UTF-8 text ({reason})."
     E007 = "The file '{path}' does not exist."
+    E008 = "The text holds a character that is not valid Unicode (a lone surrogate at position {position})."
+    E009 = "The text holds a NUL character at position {position}; send plain text."

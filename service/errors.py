@@ -26,6 +26,8 @@ def _describe(err: RequestValidationError) -> str:
     if kind == "value_error":
         msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
         return msg[:1].upper() + msg[1:] + "."
+    if kind == "string_pattern_mismatch" and "\\x00" in str((first.get("ctx") or {}).get("pattern", "")):
+        return f"The field '{loc}' must not hold a NUL character."
     if kind == "json_invalid":
         return "The request body is not valid JSON."
     if kind == "missing":
@@ -48,8 +50,10 @@ def _code(status: int) -> str:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, err: RequestValidationError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": _describe(err), "code": "invalid_request",
-                                                      "request_id": request_id.get()})
+        unparsable = any(p.get("type") == "json_invalid" for p in err.errors())  # the README promises 400
+        return JSONResponse(status_code=400 if unparsable else 422,
+                            content={"detail": _describe(err), "code": "bad_request" if unparsable else "invalid_request",
+                                     "request_id": request_id.get()})
 
     @app.exception_handler(InputError)
     async def _input(_: Request, err: InputError) -> JSONResponse:

@@ -31,6 +31,12 @@ def check_text(text: object, max_chars: int) -> str:
         raise InputError(Errors.E001)
     if len(text) > max_chars:
         raise InputError(Errors.E002.format(length=len(text), limit=max_chars), status_code=413)
+    if "\x00" in text:
+        raise InputError(Errors.E009.format(position=text.index("\x00")))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InputError(Errors.E008.format(position=err.start)) from None
     return text
 
 

@@ -17,7 +17,7 @@ from service.api.routes import health, ls_backend
 from service.core.config import Settings, get_settings
 from service.errors import install_error_handlers
 from service.metrics import MODEL_INFO
-from service.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from service.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from service.security import RateLimiter
 from service.storage.db import database_url, make_engine, migrate, session_factory
 
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", "X-API-Key"])
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     return app
 

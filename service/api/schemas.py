@@ -19,8 +19,8 @@ class ArticleIn(BaseModel):
 
     text: str | None = Field(default=None, description="the article text; offsets in the answer point into it")
     html: str | None = Field(default=None, description="an HTML page; boilerplate is removed and offsets point into the reduced text")
-    title: str | None = Field(default=None, max_length=1000)
-    url: str | None = Field(default=None, max_length=2000)
+    title: str | None = Field(default=None, max_length=1000, pattern=r"^[^\x00]*$")
+    url: str | None = Field(default=None, max_length=2000, pattern=r"^[^\x00]*$")
     published: str | None = Field(default=None, max_length=64, description="publication date, ISO 8601")
 
     @model_validator(mode="after")

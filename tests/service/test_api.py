@@ -51,7 +51,11 @@ def test_openapi_page(client):
         ({"json": {"text": "fine", "html": "<p>both</p>"}}, 422, "Send exactly one"),
         ({"content": b"[" * 100_000 + b"]" * 100_000, "headers": {"content-type": "application/json"}}, 400, "body"),
         ({"content": bytes(range(256)) * 10, "headers": {"content-type": "application/octet-stream"}}, 422, ""),
-        ({"content": b'{"text": "unterminated', "headers": {"content-type": "application/json"}}, 422, "not valid JSON"),
+        ({"content": b'{"text": "unterminated', "headers": {"content-type": "application/json"}}, 400, "not valid JSON"),
+        ({"content": b'{"text": "a lone \\ud800 surrogate"}', "headers": {"content-type": "application/json"}}, 422,
+         "not valid Unicode"),
+        ({"json": {"text": "a NUL \u0000 inside"}}, 422, "NUL"),
+        ({"json": {"text": "fine", "title": "bad \u0000 title"}}, 422, "NUL"),
         ({"content": b'{"text": "\xff\xfe bad bytes"}', "headers": {"content-type": "application/json"}}, 400, "body"),
         ({"json": {"text": 42}}, 422, "wrong type"),
         ({"json": {"text": ["a", "b"]}}, 422, "wrong type"),
@@ -115,3 +119,30 @@ def test_min_confidence_filters_claims_and_actions(client, articles):
     assert [c["id"] for c in kept["claims"]] == [f"C{i}" for i in range(1, len(kept["claims"]) + 1)]
     bad = client.post("/v1/extract", json={"text": text, "min_confidence": 1.5})
     assert bad.status_code == 422 and "min_confidence" in bad.text
+
+
+def test_a_bad_document_in_a_batch_gets_its_own_error(client):
+    body = b'{"documents": [{"text": "The EU sanctioned two firms."}, {"text": "bad \\ud800"}]}'
+    r = client.post("/v1/extract/batch", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert "result" in results[0] and "not valid Unicode" in results[1]["error"]
+
+
+def test_security_headers_and_page_policy(client):
+    page = client.get("/")
+    assert page.headers["x-content-type-options"] == "nosniff" and page.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    api = client.get("/healthz")
+    assert api.headers["x-content-type-options"] == "nosniff" and "content-security-policy" not in api.headers
+
+
+@pytest.mark.parametrize("body, phrase", [
+    ({"tasks": [{"data": "a string"}]}, "Task 0 needs 'data'"),
+    ({"tasks": [{"data": {"text": 5}}]}, "Task 0 needs 'data'"),
+    ({"tasks": [{"data": {"text": "ok text"}}, {"data": {"text": "x" * 200_000}}]}, "Task 1:"),
+    ({"data": ["x"]}, "tasks"),
+])
+def test_ls_predict_refuses_malformed_tasks(client, body, phrase):
+    r = client.post("/ls/predict", json=body)
+    assert 400 <= r.status_code < 500 and phrase in r.json()["detail"]

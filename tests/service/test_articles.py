@@ -69,6 +69,11 @@ def test_search_claims_sanctions_and_entities(client, articles):
     kanaani = client.get("/v1/entities/Kanaani").json()
     assert kanaani["claims"]["total"] >= 1
     assert client.get("/v1/claims", params={"type": "gossip"}).status_code == 422
+    # NUL matches every row on SQLite and breaks PostgreSQL; over-long names are refused (issue 12)
+    for path, params in (("/v1/claims", {"claimant": "a\x00"}), ("/v1/sanctions", {"target": "\x00"}),
+                         ("/v1/entities/" + "x" * 60_000, {})):
+        r = client.get(path, params=params)
+        assert r.status_code == 422 and r.json()["detail"].endswith(".")
 
 
 def test_reextraction_keeps_the_old_result(client, articles, nlp):

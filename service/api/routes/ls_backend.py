@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from annotations.ml_backend import RECORDED_EVENTS, ClaimscopeBackend
 from service.api.deps import KeyDep, NlpDep, SettingsDep
+from service.api.routes.extract import with_timeout
+from service.extraction import InputError, check_text
 
 router = APIRouter(prefix="/ls", tags=["label-studio"])
 
@@ -71,10 +73,25 @@ def ls_setup(body: LSSetupRequest, nlp: NlpDep, _key: KeyDep) -> LSSetupResponse
     return LSSetupResponse(**ClaimscopeBackend(nlp, project_id=body.project, label_config=body.schema_).setup())
 
 
+def check_tasks(tasks: list[dict[str, Any]], max_chars: int) -> None:
+    """Every task carries `data.text` that /v1/extract would accept; else one sentence naming the task."""
+    for i, task in enumerate(tasks):
+        data = task.get("data")
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            raise InputError(f"Task {i} needs 'data' with a 'text' string.")
+        try:
+            check_text(data["text"], max_chars)
+        except InputError as err:
+            raise InputError(f"Task {i}: {err}", err.status_code) from None
+
+
 @router.post("/predict", response_model=LSPredictResponse)
-def ls_predict(body: LSPredictRequest, nlp: NlpDep, _key: KeyDep) -> LSPredictResponse:
+async def ls_predict(body: LSPredictRequest, nlp: NlpDep, settings: SettingsDep, _key: KeyDep) -> LSPredictResponse:
+    check_tasks(body.tasks, settings.MAX_TEXT_CHARS)
     backend = ClaimscopeBackend(nlp, project_id=body.project, label_config=body.label_config)
-    return LSPredictResponse(**backend.predict(body.tasks, context=(body.params or {}).get("context")))
+    context = (body.params or {}).get("context")
+    return await with_timeout(lambda: LSPredictResponse(**backend.predict(body.tasks, context=context)),
+                              settings.REQUEST_TIMEOUT_S)
 
 
 @router.post("/webhook", response_model=LSWebhookResponse)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from sqlalchemy.orm import Session
 
 from models.schema import ClaimType, Measure, Status
@@ -17,7 +17,8 @@ router = APIRouter(tags=["search"])
 
 PageNo = Annotated[int, Query(ge=1, le=100_000, description="page number, from 1")]
 Size = Annotated[int, Query(ge=1, le=100, description="items per page")]
-Text = Annotated[str | None, Query(max_length=200)]
+# No NUL: PostgreSQL refuses it and SQLite's LIKE would match every row (issue 12).
+Text = Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$")]
 
 
 def _claim_hits(session: Session, rows: list[ClaimRow]) -> list[ClaimHit]:
@@ -53,7 +54,7 @@ def sanctions(session: SessionDep, _key: KeyDep, authority: Text = None, target:
 
 @router.get("/entities/{name}", response_model=EntityProfile,
             summary="Every claim by, and every sanction against, one entity")
-def entity(name: str, session: SessionDep, _key: KeyDep, page: PageNo = 1, size: Size = 20) -> EntityProfile:
+def entity(name: Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[^\x00]*$")], session: SessionDep, _key: KeyDep, page: PageNo = 1, size: Size = 20) -> EntityProfile:
     by = repository.search_claims(session, claimant=name, page=page, size=size)
     against = repository.search_sanctions(session, target=name, page=page, size=size)
     return EntityProfile(
