@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from models.schema import Claim, Extraction, Sanction
 
@@ -22,6 +23,25 @@ class ArticleIn(BaseModel):
     title: str | None = Field(default=None, max_length=1000, pattern=r"^[^\x00]*$")
     url: str | None = Field(default=None, max_length=2000, pattern=r"^[^\x00]*$")
     published: str | None = Field(default=None, max_length=64, description="publication date, ISO 8601")
+
+    @field_validator("url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        """Only http(s) addresses: a `javascript:` URL would run in pages that link the export."""
+        if value is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+            raise ValueError("'url' must be an http:// or https:// address")
+        return value
+
+    @field_validator("published")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        """An ISO 8601 date or date-time ("2026-03-22", "2026-03-22T10:00:00Z")."""
+        if value is not None:
+            try:
+                datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                raise ValueError("'published' must be an ISO 8601 date such as 2026-03-22") from None
+        return value
 
     @model_validator(mode="after")
     def _one_source(self) -> "ArticleIn":

@@ -8,7 +8,20 @@ with its `author` (Person or Organization, by the claimant's entity label), the 
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+# Characters that could close a <script type="application/ld+json"> element or open markup in it.
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def script_safe_json(data: Any) -> bytes:
+    """JSON with <, > and & written as \\u escapes, safe to embed in an HTML script element."""
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escape in _SCRIPT_ESCAPES.items():
+        text = text.replace(char, escape)
+    return text.encode("utf-8")
+
 
 AUTHOR_TYPE = {"PERSON": "Person", "ORG": "Organization", "GPE": "Organization", "NORP": "Organization"}
 

@@ -1,5 +1,7 @@
 """Stored articles, search and exports through the API, on SQLite and on a real PostgreSQL."""
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -104,3 +106,16 @@ def test_exports(client, articles):
     assert graph[0]["itemReviewed"]["appearance"]["url"] == "https://example.org/d"
     assert client.get("/v1/articles/nope").status_code == 404
     assert client.get(f"/v1/articles/{created['id']}", params={"format": "xml"}).status_code == 422
+
+
+def test_claimreview_is_safe_to_embed_and_inputs_are_checked(client):
+    text = 'Officials said "</script><script>alert(1)</script> & more" about the sanctions.'
+    created = client.post("/v1/articles", json={"text": text, "title": "<b>Title</b>"}).json()
+    cr = client.get(f"/v1/articles/{created['id']}", params={"format": "claimreview"})
+    assert "<" not in cr.text and ">" not in cr.text and "&" not in cr.text
+    assert "</script>" in json.dumps(cr.json())  # the escapes decode back to the same strings
+    for field, value in (("url", "javascript:alert(1)"), ("url", "ftp://example.org"), ("published", "yesterday")):
+        r = client.post("/v1/articles", json={"text": "The EU sanctioned two firms.", field: value})
+        assert r.status_code == 422 and field in r.json()["detail"]
+    ok = client.post("/v1/articles", json={"text": "The EU sanctioned two firms.", "published": "2026-03-22T10:00:00Z"})
+    assert ok.status_code in (200, 201)

@@ -13,6 +13,7 @@ from service.api.deps import KeyDep, NlpDep, SessionDep, SettingsDep
 from service.api.routes.extract import article_text, with_timeout
 from service.api.schemas import ArticleCreated, ArticleIn, ArticlePublic, ExtractionVersion
 from service.exports import EXPORTERS
+from service.exports.claimreview import script_safe_json
 from service.extraction import check_text
 from service.metrics import DOCUMENTS
 from service.storage import repository
@@ -62,8 +63,10 @@ def read_article(article_id: str, session: SessionDep, _key: KeyDep,
     view = public(article)
     if format == "json":
         return view
-    media = "application/ld+json" if format == "claimreview" else "application/json"
-    return JSONResponse(EXPORTERS[format](view.model_dump(mode="json")), media_type=media)
+    exported = EXPORTERS[format](view.model_dump(mode="json"))
+    if format == "claimreview":  # embedded in pages as JSON-LD: no raw <, >, & (issue 12)
+        return Response(script_safe_json(exported), media_type="application/ld+json")
+    return JSONResponse(exported, media_type="application/json")
 
 
 @router.post("/{article_id}/extract", response_model=ArticleCreated,
