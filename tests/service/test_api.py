@@ -146,3 +146,27 @@ def test_security_headers_and_page_policy(client):
 def test_ls_predict_refuses_malformed_tasks(client, body, phrase):
     r = client.post("/ls/predict", json=body)
     assert 400 <= r.status_code < 500 and phrase in r.json()["detail"]
+
+
+def test_webhook_retrains_one_at_a_time_and_readyz_shows_it(client, tmp_path, monkeypatch):
+    import time
+
+    from annotations import ml_backend
+
+    monkeypatch.setattr(ml_backend, "retrain_command", lambda project: ["sleep", "3"])
+    client.app.dependency_overrides[get_settings] = lambda: Settings(**OPEN, DATA_DIR=str(tmp_path),
+                                                                     RETRAIN_ON_WEBHOOK=True)
+    try:
+        first = client.post("/ls/webhook", json={"action": "START_TRAINING", "project": {"id": 3, "title": "desk"}})
+        second = client.post("/ls/webhook", json={"action": "START_TRAINING", "project": {"id": 3, "title": "desk"}})
+        assert first.json()["status"] == "queued" and "already running" in second.json()["status"]
+        assert client.get("/readyz").json()["retrain_running"] is True
+        assert "claimscope_retrain_running 1.0" in client.get("/metrics").text
+        assert len(list(tmp_path.glob("retrain-*.log"))) == 1  # the second webhook started nothing
+        deadline = time.time() + 20
+        while ml_backend.retrain_state(tmp_path)["running"] and time.time() < deadline:
+            time.sleep(0.2)
+        assert not ml_backend.retrain_state(tmp_path)["running"] and not (tmp_path / "retrain.lock").exists()
+        assert client.get("/readyz").json()["retrain_running"] is False
+    finally:
+        client.app.dependency_overrides[get_settings] = lambda: Settings(**OPEN)

@@ -74,7 +74,7 @@ def test_request_ids_readiness_and_metrics(nlp, tmp_path):
     r = client.post("/v1/extract", json={"text": "The EU sanctioned two firms."}, headers={"X-Request-ID": "abc123"})
     assert r.headers["x-request-id"] == "abc123"
     assert len(client.get("/healthz").headers["x-request-id"]) == 32
-    assert client.get("/readyz").json() == {"ready": True, "model_loaded": True, "database": True}
+    assert client.get("/readyz").json() == {"ready": True, "model_loaded": True, "database": True, "retrain_running": False}
     metrics = client.get("/metrics").text
     assert 'claimscope_requests_total{method="POST",route="/v1/extract",status="200"}' in metrics
     assert "claimscope_documents_total" in metrics and "claimscope_request_seconds_bucket" in metrics
