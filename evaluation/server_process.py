@@ -41,8 +41,8 @@ class ServiceProcess:
     def start(self, timeout_s: float = 180) -> "ServiceProcess":
         """Start and wait until /readyz answers 200 (model loaded, database reachable)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMSCOPE_")}
-        env.update(CLAIMSCOPE_AUTH_MODE="open", CLAIMSCOPE_DATA_DIR=str(self.data_dir),
-                   CLAIMSCOPE_RATE_LIMIT_PER_MINUTE="1000000", **self.extra_env)
+        env.update({"CLAIMSCOPE_AUTH_MODE": "open", "CLAIMSCOPE_DATA_DIR": str(self.data_dir),
+                    "CLAIMSCOPE_RATE_LIMIT_PER_MINUTE": "1000000", **self.extra_env})
         cmd = [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if self.model is not None:
             cmd += ["--model", self.model]

@@ -196,6 +196,8 @@ def serve(
         "service.main:create_app", factory=True, host=host or settings.HOST, port=port or settings.PORT,
         workers=workers or settings.WORKERS, log_level=settings.LOG_LEVEL.lower(), log_config=None,
         access_log=False, timeout_graceful_shutdown=settings.GRACEFUL_SHUTDOWN_S,
+        # X-Forwarded-For only from configured proxies: otherwise a client could pick its own address
+        proxy_headers=bool(settings.TRUSTED_PROXIES), forwarded_allow_ips=settings.TRUSTED_PROXIES or None,
     )
 
 

@@ -57,7 +57,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.nlp = None
     app.state.sessions = None
     app.state.engine = None
-    app.state.limiter = RateLimiter(settings.RATE_LIMIT_PER_MINUTE)
+    app.state.limiter = RateLimiter(settings.RATE_LIMIT_PER_MINUTE, settings.RATE_LIMIT_STORAGE_URI)
+    app.state.auth_failures = RateLimiter(settings.AUTH_FAILURES_PER_MINUTE, settings.RATE_LIMIT_STORAGE_URI,
+                                          namespace="auth-failures")
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router, prefix="/v1")

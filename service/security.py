@@ -11,10 +11,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-import threading
 import time
-from collections import deque
 from datetime import datetime, timezone
+
+from limits import RateLimitItemPerMinute
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -81,21 +83,21 @@ def key_from_headers(authorization: str | None, x_api_key: str | None) -> str | 
 
 
 class RateLimiter:
-    """Sliding one-minute window per key, in this process."""
+    """A moving one-minute window per caller, kept by the `limits` library.
 
-    def __init__(self, per_minute: int) -> None:
+    With `memory://` each worker process counts its own calls (so N workers allow up to N
+    times the limit) and idle callers expire from memory; a shared storage URI
+    (`redis://host:6379`) makes the limit hold across workers and hosts.
+    """
+
+    def __init__(self, per_minute: int, storage_uri: str = "memory://", namespace: str = "calls") -> None:
         self.per_minute = per_minute
-        self.calls: dict[str, deque[float]] = {}
-        self.lock = threading.Lock()
+        self.item = RateLimitItemPerMinute(per_minute, namespace=namespace)
+        self.window = MovingWindowRateLimiter(storage_from_string(storage_uri))
 
     def retry_after(self, key: str) -> int:
         """0 when the call may go ahead (and is counted), else seconds to wait."""
-        now = time.monotonic()
-        with self.lock:
-            window = self.calls.setdefault(key, deque())
-            while window and now - window[0] >= 60:
-                window.popleft()
-            if len(window) >= self.per_minute:
-                return max(1, int(60 - (now - window[0])) + 1)
-            window.append(now)
+        if self.window.hit(self.item, key):
             return 0
+        reset, _ = self.window.get_window_stats(self.item, key)
+        return max(1, int(reset - time.time()) + 1)

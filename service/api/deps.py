@@ -37,19 +37,25 @@ SessionDep = Annotated[Session, Depends(get_session)]
 def require_key(request: Request, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None,
                 x_api_key: Annotated[str | None, Header()] = None) -> str | None:
     """The caller's key id (None in open mode); 401 without a valid key, 429 over the rate limit."""
+    address = request.client.host if request.client else "anonymous"
     if settings.AUTH_MODE == "open":
-        ident = request.client.host if request.client else "anonymous"
+        ident = address
     else:
         key = key_from_headers(authorization, x_api_key)
         factory = getattr(request.app.state, "sessions", None)
-        if not key or factory is None:
-            raise HTTPException(status_code=401, detail="An API key is required (Authorization: Bearer <key>).",
-                                headers={"WWW-Authenticate": "Bearer"})
-        with factory() as session:
-            row = verify_key(session, key)
+        row = None
+        if key and factory is not None:
+            with factory() as session:
+                row = verify_key(session, key)
         if row is None:
-            raise HTTPException(status_code=401, detail="The API key is not valid or was revoked.",
-                                headers={"WWW-Authenticate": "Bearer"})
+            failures = getattr(request.app.state, "auth_failures", None)
+            wait = failures.retry_after(address) if failures is not None else 0
+            if wait:  # guessing keys is limited per address
+                raise HTTPException(status_code=429, detail=f"Too many failed key checks; retry in {wait} s.",
+                                    headers={"Retry-After": str(wait)})
+            detail = ("An API key is required (Authorization: Bearer <key>)." if not key
+                      else "The API key is not valid or was revoked.")
+            raise HTTPException(status_code=401, detail=detail, headers={"WWW-Authenticate": "Bearer"})
         ident = f"key-{row.id}"
     limiter = getattr(request.app.state, "limiter", None)
     if limiter is not None:

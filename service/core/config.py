@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     MAX_BODY_BYTES: int = Field(default=1_000_000, gt=0, description="largest request body")
     REQUEST_TIMEOUT_S: float = Field(default=60.0, gt=0, description="extraction time limit per request")
     RATE_LIMIT_PER_MINUTE: int = Field(default=600, gt=0, description="requests per minute per API key")
+    RATE_LIMIT_STORAGE_URI: str = Field(default="memory://", description="limits storage: memory:// (per worker) "
+                                        "or a shared one such as redis://host:6379 (all workers and hosts)")
+    AUTH_FAILURES_PER_MINUTE: int = Field(default=30, gt=0, description="failed key checks per minute per address")
+    TRUSTED_PROXIES: list[str] = Field(default_factory=list, description="addresses whose X-Forwarded-For is "
+                                       "believed; empty: none (the client address is the socket's)")
     CORS_ORIGINS: list[str] = Field(default_factory=list, description="allowed origins; empty: CORS off")
     JSON_LOGS: bool = True
     GRACEFUL_SHUTDOWN_S: int = Field(default=30, gt=0)

@@ -93,3 +93,35 @@ def test_body_limit_applies_to_streamed_bodies(nlp, tmp_path):
 
     r = client.post("/v1/extract", content=chunks(), headers={"content-type": "application/json"})
     assert r.status_code == 413 and r.json()["code"] == "body_too_large"
+
+
+def test_failed_key_checks_are_limited_per_address(nlp, tmp_path):
+    _, client = _app(nlp, tmp_path, AUTH_FAILURES_PER_MINUTE=3)
+    body = {"text": "The EU sanctioned two firms."}
+    codes = [client.post("/v1/extract", json=body, headers={"Authorization": "Bearer cs_guess"}).status_code
+             for _ in range(5)]
+    assert codes == [401, 401, 401, 429, 429]
+    r = client.post("/v1/extract", json=body)
+    assert r.status_code == 429 and "failed key checks" in r.json()["detail"] and int(r.headers["retry-after"]) >= 1
+
+
+def test_rate_limit_window_is_per_caller(nlp, tmp_path):
+    from service.security import RateLimiter
+
+    limiter = RateLimiter(2, "memory://")
+    assert [limiter.retry_after("a") for _ in range(3)][:2] == [0, 0] and limiter.retry_after("a") > 0
+    assert limiter.retry_after("b") == 0  # another caller has its own window
+
+
+def test_forwarded_for_is_not_trusted_by_default(tmp_path):
+    import httpx
+
+    from evaluation.server_process import ServiceProcess
+
+    server = ServiceProcess(tmp_path, model="rules", env={"CLAIMSCOPE_RATE_LIMIT_PER_MINUTE": "3"}).start()
+    try:
+        codes = [httpx.post(f"{server.url}/v1/extract", json={"text": "The EU sanctioned two firms."},
+                            headers={"X-Forwarded-For": f"10.0.0.{i}"}, timeout=30).status_code for i in range(5)]
+        assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]  # a new forwarded address is no new caller
+    finally:
+        server.stop()
