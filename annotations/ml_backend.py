@@ -23,7 +23,7 @@ from typing import Any
 from spacy.language import Language
 
 from annotations.loop import prediction
-from models.output import doc_to_dict
+from models.extractor import Extractor
 from models.pipeline import model_info
 
 logger = logging.getLogger(__name__)
@@ -49,12 +49,13 @@ class ClaimscopeBackend:
 
     def predict(self, tasks: list[dict[str, Any]], context: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
         """One prediction per task: regions, relations and choices in the claimscope labeling config."""
-        name, version = model_info(self.nlp)
+        extractor = Extractor(self.nlp)
+        version = extractor.version
         texts = [str((t.get("data") or {}).get("text") or "") for t in tasks]
         results = []
-        for task, text, doc in zip(tasks, texts, self.nlp.pipe(texts)):
+        for task, text, document in zip(tasks, texts, extractor.extract_many(texts)):
             doc_id = str((task.get("data") or {}).get("doc_id") or task.get("id") or "task")
-            results.append(prediction(doc_id, text, doc_to_dict(doc, name, version)))
+            results.append(prediction(doc_id, text, document))
         logger.info("predicted %d task(s) with model %s", len(tasks), version)
         return {"results": results, "model_version": version}
 

@@ -22,7 +22,7 @@ from spacy.language import Language
 
 from evaluation.baselines import load_sm
 from evaluation.realnews import DEFAULT_REALNEWS_DIR, read_texts
-from models.output import doc_to_dict
+from models.extractor import Extractor
 from models.pipeline import load_pipeline, model_info
 
 FALLBACK_TEXTS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "articles"
@@ -41,18 +41,18 @@ def words_per_second(nlp: Language, texts: list[str], repeats: int, full_output:
     for _ in nlp.pipe(texts[:2]):
         pass
     words = sum(len(t.split()) for t in texts) * repeats
-    name, version = model_info(nlp)
+    extractor = Extractor(nlp)
     started = time.perf_counter()
     for _ in range(repeats):
         for doc in nlp.pipe(texts, batch_size=16):
             if full_output:
-                json.dumps(doc_to_dict(doc, name, version))
+                json.dumps(extractor.document(doc))
     return words / (time.perf_counter() - started)
 
 
 def length_curve(nlp: Language, texts: list[str], sizes: tuple[int, ...] = (1_000, 10_000, 30_000, 100_000)) -> list[tuple[int, float]]:
     """(words, ms per 1,000 words) for one article of each size, made of the texts' paragraphs in turn."""
-    name, version = model_info(nlp)
+    extractor = Extractor(nlp)
     paragraphs = [p for t in texts for p in t.split("\n") if p.strip()]
     out = []
     for size in sizes:
@@ -62,7 +62,7 @@ def length_curve(nlp: Language, texts: list[str], sizes: tuple[int, ...] = (1_00
             chosen.append(paragraphs[len(chosen) % len(paragraphs)])
             n += len(chosen[-1].split())
         started = time.perf_counter()
-        json.dumps(doc_to_dict(nlp("\n\n".join(chosen)), name, version))
+        json.dumps(extractor.extract("\n\n".join(chosen)))
         out.append((n, 1000 * (time.perf_counter() - started) / n * 1000))
     return out
 

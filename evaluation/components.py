@@ -18,8 +18,8 @@ from spacy.language import Language
 from annotations.studio_format import CorpusDoc
 from evaluation.realnews import predict_dir, read_texts, run_reference_scorer
 from evaluation.scorer import score
-from models.output import doc_to_dict
-from models.pipeline import build_rule_pipeline, model_info
+from models.extractor import Extractor
+from models.pipeline import build_rule_pipeline
 
 # (component, metric column, path in a test report, path in a realnews report, role, switch, trained value)
 COMPONENTS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str, str, bool], ...] = (
@@ -44,8 +44,7 @@ def _get(report: dict[str, Any] | None, path: tuple[str, ...]) -> float | None:
 
 
 def _scores(nlp: Language, test_docs: list[CorpusDoc], realnews_dir: Path | None, work: Path) -> dict[str, Any]:
-    name, version = model_info(nlp)
-    preds = {d.id: doc_to_dict(doc, name, version) for d, doc in zip(test_docs, nlp.pipe([d.text for d in test_docs]))}
+    preds = {d.id: document for d, document in zip(test_docs, Extractor(nlp).extract_many(d.text for d in test_docs))}
     out: dict[str, Any] = {"test": score(test_docs, preds) if test_docs else None, "realnews": None}
     if realnews_dir is not None and (realnews_dir / "score.py").is_file():
         predict_dir(nlp, read_texts(realnews_dir / "docs"), work / "pred")

@@ -15,8 +15,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from models.output import doc_to_dict
-from models.pipeline import model_info
+from models.extractor import Extractor
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +30,8 @@ def read_texts(docs_dir: Path) -> dict[str, str]:
 def predict_dir(nlp: Language, texts: dict[str, str], out_dir: Path) -> None:
     """Write the SPEC output for each text to `out_dir/<id>.json`."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    name, version = model_info(nlp)
-    for doc_id, doc in zip(texts, nlp.pipe(texts.values(), batch_size=16)):
-        (out_dir / f"{doc_id}.json").write_text(json.dumps(doc_to_dict(doc, name, version)), encoding="utf-8")
+    for doc_id, document in zip(texts, Extractor(nlp).extract_many(texts.values())):
+        (out_dir / f"{doc_id}.json").write_text(json.dumps(document), encoding="utf-8")
 
 
 def run_reference_scorer(realnews_dir: Path, pred_dir: Path, json_out: Path) -> dict[str, Any]:

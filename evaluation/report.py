@@ -21,7 +21,7 @@ from evaluation.components import compare_components, components_table
 from evaluation.plots import write_plots
 from evaluation.realnews import predict_dir, read_texts, run_reference_scorer
 from evaluation.scorer import outcomes, score
-from models.output import doc_to_dict
+from models.extractor import Extractor
 from models.pipeline import PACKAGED_DIR, build_rule_pipeline, load_pipeline, model_info, packaged_models
 
 logger = logging.getLogger(__name__)
@@ -74,8 +74,7 @@ def _system_name(nlp: Language) -> str:
 
 
 def _pipeline_preds(nlp: Language, docs) -> dict[str, dict[str, Any]]:
-    name, version = model_info(nlp)
-    return {d.id: doc_to_dict(doc, name, version) for d, doc in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16))}
+    return {d.id: document for d, document in zip(docs, Extractor(nlp).extract_many(d.text for d in docs))}
 
 
 def score_system(label: str, nlp: Language | None, test_docs, realnews_dir: Path | None, work: Path) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from typing import Any
 from spacy.tokens import Doc
 
 import models.extensions  # noqa: F401
-from models.schema import Extraction
 
 
 def _span(text: str, rng: list[int] | tuple[int, int]) -> dict[str, Any]:
@@ -101,8 +100,3 @@ def doc_to_dict(doc: Doc, model_name: str, model_version: str, min_confidence: f
         "sanctions": out_sanctions,
         "claims": out_claims,
     }
-
-
-def to_extraction(doc: Doc, model_name: str, model_version: str, min_confidence: float = 0.0) -> Extraction:
-    """The validated output model for a Doc processed by a pipeline with the given name and version."""
-    return Extraction.model_validate(doc_to_dict(doc, model_name, model_version, min_confidence))

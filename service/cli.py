@@ -111,12 +111,12 @@ def extract(
                                                   help="leave out claims and actions below this calibrated confidence")] = 0.0,
 ) -> None:
     """Extract entities, sanctions and claims from one article."""
-    from service.extraction import InputError, extract as run_extract
+    from models.extractor import Extractor, InputError
 
     text = read_input(file)
-    nlp = _load(model)
+    extractor = Extractor(_load(model), get_settings().MAX_TEXT_CHARS)
     try:
-        result = run_extract(nlp, text, get_settings().MAX_TEXT_CHARS, min_confidence)
+        result = extractor.validate(extractor.extract(text, min_confidence))
     except InputError as err:
         raise fail(str(err)) from None
     if fmt is OutputFormat.table:
@@ -475,8 +475,7 @@ def annotate_push(
     """Import articles as tasks with the current model's predictions."""
     from annotations.loop import SELECTIONS, push, read_articles
     from annotations.studio_client import StudioError
-    from models.output import doc_to_dict
-    from models.pipeline import model_info
+    from models.extractor import Extractor
 
     if select not in SELECTIONS:
         raise fail(f"--select must be one of {', '.join(SELECTIONS)}.")
@@ -484,11 +483,10 @@ def annotate_push(
         articles = read_articles(paths)
     except (ValueError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise fail(f"cannot read the articles: {err}.") from None
-    nlp = _load(model)
-    name, version = model_info(nlp)
+    extractor = Extractor(_load(model))
 
     def run(texts: list[str]) -> list[dict]:
-        return [doc_to_dict(doc, name, version) for doc in nlp.pipe(texts)]
+        return list(extractor.extract_many(texts))
 
     with _studio(url, token) as client:
         try:

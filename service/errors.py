@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.extraction import InputError
+from models.extractor import InputError
 from service.logging_config import request_id
 
 logger = logging.getLogger(__name__)

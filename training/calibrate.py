@@ -17,8 +17,8 @@ from annotations.studio_format import CorpusDoc
 from evaluation.scorer import outcomes
 from models.calibration import apply_knots, cross_validated_ece, expected_calibration_error, fit_isotonic, fit_platt
 from models.components.calibrator import KINDS
-from models.output import doc_to_dict
-from models.pipeline import load_pipeline, model_info
+from models.extractor import Extractor
+from models.pipeline import load_pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +31,8 @@ def fit_calibrator(nlp: Language, dev_docs: list[CorpusDoc], pipe_name: str = "c
     calibrator = nlp.get_pipe(pipe_name)
     for kind in KINDS:
         calibrator.set_knots(kind, [])  # raw confidences while collecting outcomes
-    name, version = model_info(nlp)
-    preds = {d.id: doc_to_dict(doc, name, version) for d, doc in zip(dev_docs, nlp.pipe([d.text for d in dev_docs]))}
+    extractor = Extractor(nlp)
+    preds = {d.id: document for d, document in zip(dev_docs, extractor.extract_many(d.text for d in dev_docs))}
     found = outcomes(dev_docs, preds)
     summary: dict[str, Any] = {}
     for kind in KINDS:

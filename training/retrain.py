@@ -14,8 +14,8 @@ from annotations.corpus import load_corpus
 from annotations.loop import PullReport, pull
 from annotations.studio_client import LabelStudio
 from evaluation.scorer import score
-from models.output import doc_to_dict
-from models.pipeline import PACKAGED_DIR, load_pipeline, model_info, newest_packaged_model, promote
+from models.extractor import Extractor
+from models.pipeline import PACKAGED_DIR, load_pipeline, newest_packaged_model, promote
 from training.train import DEFAULT_CONFIG, train
 
 RULE = "promote if dev(entity F1 + claim strict F1 + sanctions event F1) of the new model >= the current model's"
@@ -45,8 +45,8 @@ def dev_scores(model: str | Path | None, corpus_dir: Path) -> dict[str, float]:
     """The promotion parts and their total for one model on the dev split."""
     nlp = load_pipeline(model)
     docs = load_corpus(corpus_dir, "dev")
-    name, version = model_info(nlp)
-    preds = {d.id: doc_to_dict(doc, name, version) for d, doc in zip(docs, nlp.pipe([d.text for d in docs]))}
+    extractor = Extractor(nlp)
+    preds = {d.id: document for d, document in zip(docs, extractor.extract_many(d.text for d in docs))}
     report = score(docs, preds)
     out: dict[str, float] = {}
     for label, path in PARTS:

@@ -16,8 +16,7 @@ from spacy.language import Language
 
 from annotations.studio_format import CorpusDoc
 from evaluation.scorer import score
-from models.output import doc_to_dict
-from models.pipeline import model_info
+from models.extractor import Extractor
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +37,7 @@ def select_switches(nlp: Language, dev_docs: list[CorpusDoc],
     `fixed` (the config's `[select]` section) pins switches to a value: only combinations
     holding that value are tried.
     """
-    name, version = model_info(nlp)
+    extractor = Extractor(nlp)
     fixed = fixed or {}
     combos = list(itertools.product([True, False], repeat=2))
     tried: dict[str, list[tuple[float, tuple[bool, ...]]]] = {role: [] for role in SWITCHES}
@@ -50,7 +49,7 @@ def select_switches(nlp: Language, dev_docs: list[CorpusDoc],
         for role, keys in SWITCHES.items():
             for key, value in zip(keys, values):
                 setattr(nlp.get_pipe(role), key, fixed.get(role, {}).get(key, value))
-        preds = {d.id: doc_to_dict(doc, name, version) for d, doc in zip(dev_docs, nlp.pipe([d.text for d in dev_docs]))}
+        preds = {d.id: document for d, document in zip(dev_docs, extractor.extract_many(d.text for d in dev_docs))}
         report = score(dev_docs, preds)
         for role in SWITCHES:
             if allowed[role]:

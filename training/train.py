@@ -20,8 +20,8 @@ from thinc.api import Config
 
 from annotations.corpus import load_corpus
 from evaluation.scorer import score
-from models.output import doc_to_dict
-from models.pipeline import BASE_MODEL, MODEL_NAME, PACKAGED_DIR, model_info, packaged_models, promote
+from models.extractor import Extractor
+from models.pipeline import BASE_MODEL, MODEL_NAME, PACKAGED_DIR, packaged_models, promote
 from training.calibrate import fit_calibrator
 from training.data import corpus_hash, encode_doc, ner_examples
 from training.ner import NerConfig, train_ner
@@ -58,8 +58,8 @@ def seed_everything(seed: int) -> None:
 def dev_scorer(nlp, dev_docs) -> Callable[[], float]:
     """Claims strict F1 + sanctions event F1 on dev, through the whole pipeline."""
     def run() -> float:
-        name, version = model_info(nlp)
-        preds = {d.id: doc_to_dict(doc, name, version) for d, doc in zip(dev_docs, nlp.pipe([d.text for d in dev_docs]))}
+        extractor = Extractor(nlp)
+        preds = {d.id: document for d, document in zip(dev_docs, extractor.extract_many(d.text for d in dev_docs))}
         report = score(dev_docs, preds)
         return report["claims"]["strict"]["f1"] + report["sanctions"]["event"]["f1"]
     return run

@@ -8,6 +8,7 @@ from fastapi import Depends, Header, HTTPException, Request
 from spacy.language import Language
 from sqlalchemy.orm import Session
 
+from models.extractor import Extractor
 from service.core.config import Settings, get_settings
 from service.security import key_from_headers, verify_key
 
@@ -20,6 +21,12 @@ def get_nlp(request: Request) -> Language:
     return nlp
 
 
+def get_extractor(nlp: Annotated[Language, Depends(get_nlp)],
+                  settings: Annotated[Settings, Depends(get_settings)]) -> Extractor:
+    """The one extraction path over the loaded pipeline, with the service's text limit."""
+    return Extractor(nlp, settings.MAX_TEXT_CHARS)
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """A database session for one request; 503 when storage is not configured."""
     factory = getattr(request.app.state, "sessions", None)
@@ -30,6 +37,7 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 NlpDep = Annotated[Language, Depends(get_nlp)]
+ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 

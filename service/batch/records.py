@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from service.html_text import html_to_text
+from models.html_text import html_to_text
 
 INPUT_SUFFIXES = {".txt", ".html", ".htm"}
 

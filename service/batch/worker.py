@@ -14,9 +14,8 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from models.output import doc_to_dict
-from models.pipeline import load_pipeline, model_info
-from service.extraction import InputError, check_text
+from models.extractor import Extractor, InputError, check_text
+from models.pipeline import load_pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +40,7 @@ def _line(doc_id: str, body: dict) -> str:
 
 def extract_items(nlp: Language, items: list[Item], max_chars: int) -> tuple[list[str], int]:
     """JSON lines for a batch, errors isolated per document, and the number of error lines."""
-    name, version = model_info(nlp)
+    extractor = Extractor(nlp)
     lines: dict[int, str] = {}
     failed: set[int] = set()
     ok: list[tuple[int, str, str]] = []
@@ -56,12 +55,12 @@ def extract_items(nlp: Language, items: list[Item], max_chars: int) -> tuple[lis
             lines[k] = _line(doc_id, {"error": str(err)})
             failed.add(k)
     try:
-        for (k, doc_id, _), doc in zip(ok, nlp.pipe([t for _, _, t in ok])):
-            lines[k] = _line(doc_id, doc_to_dict(doc, name, version))
+        for (k, doc_id, _), document in zip(ok, extractor.extract_many([t for _, _, t in ok])):
+            lines[k] = _line(doc_id, document)
     except Exception:  # one bad document: redo the batch one by one to isolate it
         for k, doc_id, text in ok:
             try:
-                lines[k] = _line(doc_id, doc_to_dict(nlp(text), name, version))
+                lines[k] = _line(doc_id, extractor.extract(text))
             except Exception as err:  # recorded in the output, the run goes on
                 logger.warning("document %s failed: %s", doc_id, type(err).__name__)
                 lines[k] = _line(doc_id, {"error": f"extraction failed: {type(err).__name__}"})

@@ -2,7 +2,8 @@
 
 import pytest
 
-from models.output import doc_to_dict, to_extraction
+from models.extractor import Extractor
+from models.output import doc_to_dict
 from models.schema import Extraction
 
 
@@ -63,6 +64,7 @@ def test_genocide_declaration_and_estimate(nlp, articles):
 
 
 def test_model_block(nlp, articles):
-    result = to_extraction(nlp(articles["two_actions"]), "claimscope-en", "0.1.0")
+    extractor = Extractor(nlp)
+    result = extractor.validate(extractor.extract(articles["two_actions"]))
     assert result.model.name == "claimscope-en" and result.model.version == "0.1.0"
     assert len(result.sanctions) >= 2

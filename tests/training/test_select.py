@@ -32,7 +32,7 @@ def _fake_score(nlp):
 def test_best_per_role_and_pinned_switch(monkeypatch):
     nlp = _FakeNlp()
     monkeypatch.setattr(select, "score", _fake_score(nlp))
-    monkeypatch.setattr(select, "doc_to_dict", lambda doc, name, version: {})
+    monkeypatch.setattr(select, "Extractor", lambda nlp: SimpleNamespace(extract_many=lambda texts: [{} for _ in texts]))
     docs = [SimpleNamespace(id="d1", text="t")]
     chosen = select.select_switches(nlp, docs)
     assert chosen["claims"]["chosen"] == {"add_tagged": True, "rule_types": False}

@@ -2,8 +2,8 @@
 
 import json
 
-from models.output import to_extraction
-from models.pipeline import load_pipeline, model_info, newest_packaged_model, packaged_models, promote
+from models.extractor import Extractor
+from models.pipeline import load_pipeline, newest_packaged_model, packaged_models, promote
 from training.train import next_version
 
 
@@ -30,7 +30,8 @@ def test_trained_model_extracts_valid_spec(tiny_model, articles):
         saved = json.loads((tiny_model / role / "settings.json").read_text())
         assert {k: getattr(nlp.get_pipe(role), k) for k in saved} == saved
     text = articles["two_actions"]
-    result = to_extraction(nlp(text), *model_info(nlp))
+    extractor = Extractor(nlp)
+    result = extractor.validate(extractor.extract(text))
     assert result.model.version == "0.0.1"
     for claim in result.claims:
         assert text[claim.content.start : claim.content.end] == claim.content.text
@@ -38,7 +39,7 @@ def test_trained_model_extracts_valid_spec(tiny_model, articles):
         assert text[action.trigger.start : action.trigger.end] == action.trigger.text
     for item in result.claims + result.sanctions:
         assert 0.0 <= item.confidence <= 1.0
-    strict = to_extraction(nlp(text), *model_info(nlp), min_confidence=1.0)
+    strict = extractor.validate(extractor.extract(text, min_confidence=1.0))
     assert all(c.confidence == 1.0 for c in strict.claims + strict.sanctions)
     docs = list(nlp.pipe([text, articles["no_claims"]]))
     assert all(d._.encoding is None for d in docs)  # the encoder's states never leave the pipeline

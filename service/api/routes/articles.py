@@ -7,14 +7,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, HTTPException, Query, Response
 from fastapi.responses import JSONResponse
 
-from models.output import to_extraction
-from models.pipeline import model_info
-from service.api.deps import KeyDep, NlpDep, SessionDep, SettingsDep
-from service.api.routes.extract import article_text, with_timeout
+from service.api.deps import ExtractorDep, KeyDep, SessionDep, SettingsDep
+from service.api.routes.extract import with_timeout
 from service.api.schemas import ArticleCreated, ArticleIn, ArticlePublic, ExtractionVersion
 from service.exports import EXPORTERS
 from service.exports.claimreview import script_safe_json
-from service.extraction import check_text
 from service.metrics import DOCUMENTS
 from service.storage import repository
 from service.storage.tables import Article
@@ -34,15 +31,15 @@ def public(article: Article) -> ArticlePublic:
 
 @router.post("", response_model=ArticleCreated, status_code=201,
              summary="Store an article and its extraction (the same text twice is one article)")
-async def create_article(body: ArticleIn, nlp: NlpDep, session: SessionDep, settings: SettingsDep,
+async def create_article(body: ArticleIn, extractor: ExtractorDep, session: SessionDep, settings: SettingsDep,
                          response: Response, _key: KeyDep) -> ArticleCreated:
     def run() -> ArticleCreated:
-        text = check_text(article_text(body), settings.MAX_TEXT_CHARS)
+        text = extractor.text_of(body.text, body.html)
         existing = session.get(Article, repository.article_id(text))
-        version = model_info(nlp)[1]
+        version = extractor.version
         if existing is not None and any(e.model_version == version for e in existing.extractions):
             return ArticleCreated(id=existing.id, created=False, model_version=version)
-        document = to_extraction(nlp(text), *model_info(nlp)).model_dump()
+        document = extractor.extract(text)
         DOCUMENTS.inc()
         stored = repository.store(session, text, document, title=body.title, url=body.url, published=body.published)
         return ArticleCreated(id=stored.article.id, created=stored.created, model_version=version)
@@ -71,13 +68,14 @@ def read_article(article_id: str, session: SessionDep, _key: KeyDep,
 
 @router.post("/{article_id}/extract", response_model=ArticleCreated,
              summary="Extract a stored article again with the loaded model (older results are kept)")
-async def reextract(article_id: str, nlp: NlpDep, session: SessionDep, settings: SettingsDep, _key: KeyDep) -> ArticleCreated:
+async def reextract(article_id: str, extractor: ExtractorDep, session: SessionDep, settings: SettingsDep,
+                    _key: KeyDep) -> ArticleCreated:
     article = repository.get_article(session, article_id)
     if article is None:
         raise HTTPException(status_code=404, detail=f"No article with id '{article_id}'.")
 
     def run() -> ArticleCreated:
-        document = to_extraction(nlp(article.text), *model_info(nlp)).model_dump()
+        document = extractor.extract(article.text)
         DOCUMENTS.inc()
         stored = repository.store(session, article.text, document)
         return ArticleCreated(id=article.id, created=False, model_version=stored.extraction.model_version)

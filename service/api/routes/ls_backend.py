@@ -9,9 +9,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from annotations.ml_backend import RECORDED_EVENTS, ClaimscopeBackend
+from models.extractor import InputError, check_text
 from service.api.deps import KeyDep, NlpDep, SettingsDep
 from service.api.routes.extract import with_timeout
-from service.extraction import InputError, check_text
 
 router = APIRouter(prefix="/ls", tags=["label-studio"])
 

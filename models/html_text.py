@@ -1,4 +1,4 @@
-"""HTML to article text: the main text with boilerplate (navigation, ads, footers) removed."""
+"""HTML to article text (trafilatura): the main text with boilerplate (navigation, ads, footers) removed."""
 
 from __future__ import annotations
 
