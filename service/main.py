@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.nlp = None
     app.state.sessions = None
     app.state.engine = None
+    app.state.slots = threading.BoundedSemaphore(settings.EXTRACTION_SLOTS)
     app.state.limiter = RateLimiter(settings.RATE_LIMIT_PER_MINUTE, settings.RATE_LIMIT_STORAGE_URI)
     app.state.auth_failures = RateLimiter(settings.AUTH_FAILURES_PER_MINUTE, settings.RATE_LIMIT_STORAGE_URI,
                                           namespace="auth-failures")

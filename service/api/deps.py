@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated, Iterator
 
 from fastapi import Depends, Header, HTTPException, Request
@@ -27,6 +28,11 @@ def get_extractor(nlp: Annotated[Language, Depends(get_nlp)],
     return Extractor(nlp, settings.MAX_TEXT_CHARS)
 
 
+def get_slots(request: Request) -> threading.Semaphore:
+    """The process's extraction slots (service/work.py)."""
+    return request.app.state.slots
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """A database session for one request; 503 when storage is not configured."""
     factory = getattr(request.app.state, "sessions", None)
@@ -38,6 +44,7 @@ def get_session(request: Request) -> Iterator[Session]:
 
 NlpDep = Annotated[Language, Depends(get_nlp)]
 ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
+SlotsDep = Annotated[threading.Semaphore, Depends(get_slots)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Literal
 
@@ -30,6 +31,8 @@ class Settings(BaseSettings):
     AUTH_MODE: Literal["keys", "open"] = Field(default="keys", description="'open' serves without API keys (local use)")
     MAX_BODY_BYTES: int = Field(default=1_000_000, gt=0, description="largest request body")
     REQUEST_TIMEOUT_S: float = Field(default=60.0, gt=0, description="extraction time limit per request")
+    EXTRACTION_SLOTS: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0,
+                                  description="extractions running at once per worker process")
     RATE_LIMIT_PER_MINUTE: int = Field(default=600, gt=0, description="requests per minute per API key")
     RATE_LIMIT_STORAGE_URI: str = Field(default="memory://", description="limits storage: memory:// (per worker) "
                                         "or a shared one such as redis://host:6379 (all workers and hosts)")

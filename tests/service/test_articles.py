@@ -119,3 +119,48 @@ def test_claimreview_is_safe_to_embed_and_inputs_are_checked(client):
         assert r.status_code == 422 and field in r.json()["detail"]
     ok = client.post("/v1/articles", json={"text": "The EU sanctioned two firms.", "published": "2026-03-22T10:00:00Z"})
     assert ok.status_code in (200, 201)
+
+
+def test_a_timed_out_article_is_not_stored_and_queued_work_never_starts(nlp, tmp_path):
+    import threading
+    import time
+
+    calls = []
+
+    class SlowNlp:
+        """The rule pipeline, one second slower per document."""
+
+        meta = nlp.meta
+
+        def __call__(self, text):
+            calls.append(text)
+            time.sleep(1.0)
+            return nlp(text)
+
+    settings = Settings(AUTH_MODE="open", DATA_DIR=str(tmp_path), REQUEST_TIMEOUT_S=0.3, EXTRACTION_SLOTS=1)
+    app = create_app(settings)
+    app.dependency_overrides[get_settings] = lambda: settings
+    app.dependency_overrides[get_nlp] = lambda: SlowNlp()
+    app.state.nlp = nlp
+    open_storage(app, settings)
+    client = TestClient(app, raise_server_exceptions=False)
+    results = []
+
+    def post(i):
+        results.append(client.post("/v1/articles", json={"text": f"The EU sanctioned firm number {i}."}).status_code)
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [504, 504, 504]
+    assert "nothing was stored" in client.post("/v1/articles", json={"text": "The EU sanctioned firm X."}).json()["detail"]
+    time.sleep(1.5)  # let the work in flight finish
+    assert client.get("/v1/claims").json()["total"] == 0
+    with app.state.sessions() as session:
+        from service.storage.tables import Article
+
+        assert session.query(Article).count() == 0  # a 504 means not stored
+    assert len(calls) <= 2  # one slot: requests still waiting when they timed out never ran
+    app.state.engine.dispose()

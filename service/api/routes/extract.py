@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from fastapi import APIRouter, HTTPException
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter
 
 from models.extractor import Extractor, InputError
-from service.api.deps import ExtractorDep, KeyDep, SettingsDep
+from service.api.deps import ExtractorDep, KeyDep, SettingsDep, SlotsDep
 from service.api.schemas import BatchIn, BatchItem, BatchOut, ExtractIn, ExtractionOut
 from service.metrics import DOCUMENTS
+from service.work import Deadline, run_bounded
 
 router = APIRouter(prefix="/extract", tags=["extract"])
 
@@ -23,30 +21,25 @@ def extract_article(extractor: Extractor, body: ExtractIn) -> ExtractionOut:
     return ExtractionOut(**document, text=text if body.html is not None else None)
 
 
-async def with_timeout(fn, seconds: float):  # type: ignore[no-untyped-def]
-    """Run blocking work in the thread pool; 504 when it takes longer than `seconds`."""
-    try:
-        return await asyncio.wait_for(run_in_threadpool(fn), timeout=seconds)
-    except asyncio.TimeoutError:
-        raise HTTPException(status_code=504, detail=f"Extraction took longer than {seconds:g} s.") from None
-
-
 @router.post("", response_model=ExtractionOut, response_model_exclude_none=True,
              summary="Extract entities, sanctions and claims from one article")
-async def extract_one(body: ExtractIn, extractor: ExtractorDep, settings: SettingsDep, _key: KeyDep) -> ExtractionOut:
-    return await with_timeout(lambda: extract_article(extractor, body), settings.REQUEST_TIMEOUT_S)
+async def extract_one(body: ExtractIn, extractor: ExtractorDep, settings: SettingsDep, slots: SlotsDep,
+                      _key: KeyDep) -> ExtractionOut:
+    return await run_bounded(lambda _: extract_article(extractor, body), settings.REQUEST_TIMEOUT_S, slots)
 
 
 @router.post("/batch", response_model=BatchOut, response_model_exclude_none=True,
              summary="Extract from up to 32 articles; a bad article gets an error, not the batch")
-async def extract_batch(body: BatchIn, extractor: ExtractorDep, settings: SettingsDep, _key: KeyDep) -> BatchOut:
-    def run() -> BatchOut:
+async def extract_batch(body: BatchIn, extractor: ExtractorDep, settings: SettingsDep, slots: SlotsDep,
+                        _key: KeyDep) -> BatchOut:
+    def run(deadline: Deadline) -> BatchOut:
         items = []
         for i, doc in enumerate(body.documents):
+            deadline.check()  # a timed-out batch stops between documents
             try:
                 items.append(BatchItem(index=i, result=extract_article(extractor, doc)))
             except InputError as err:
                 items.append(BatchItem(index=i, error=str(err)))
         return BatchOut(results=items)
 
-    return await with_timeout(run, settings.REQUEST_TIMEOUT_S)
+    return await run_bounded(run, settings.REQUEST_TIMEOUT_S, slots)

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from annotations.ml_backend import RECORDED_EVENTS, ClaimscopeBackend
 from models.extractor import InputError, check_text
-from service.api.deps import KeyDep, NlpDep, SettingsDep
-from service.api.routes.extract import with_timeout
+from service.api.deps import KeyDep, NlpDep, SettingsDep, SlotsDep
+from service.work import run_bounded
 
 router = APIRouter(prefix="/ls", tags=["label-studio"])
 
@@ -86,12 +86,13 @@ def check_tasks(tasks: list[dict[str, Any]], max_chars: int) -> None:
 
 
 @router.post("/predict", response_model=LSPredictResponse)
-async def ls_predict(body: LSPredictRequest, nlp: NlpDep, settings: SettingsDep, _key: KeyDep) -> LSPredictResponse:
+async def ls_predict(body: LSPredictRequest, nlp: NlpDep, settings: SettingsDep, slots: SlotsDep,
+                     _key: KeyDep) -> LSPredictResponse:
     check_tasks(body.tasks, settings.MAX_TEXT_CHARS)
     backend = ClaimscopeBackend(nlp, project_id=body.project, label_config=body.label_config)
     context = (body.params or {}).get("context")
-    return await with_timeout(lambda: LSPredictResponse(**backend.predict(body.tasks, context=context)),
-                              settings.REQUEST_TIMEOUT_S)
+    return await run_bounded(lambda _: LSPredictResponse(**backend.predict(body.tasks, context=context)),
+                             settings.REQUEST_TIMEOUT_S, slots)
 
 
 @router.post("/webhook", response_model=LSWebhookResponse)
