@@ -2,8 +2,10 @@
 # else trained during the build: about 10 minutes on 2 cores), with a health check.
 FROM python:3.11-slim
 
+# The container answers on all interfaces; set CLAIMSCOPE_ALLOWED_HOSTS to the names it is reached by
+# (e.g. '["claims.example.org"]') so other Host headers get 400. The default here keeps local runs working.
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
-    CLAIMSCOPE_HOST=0.0.0.0 CLAIMSCOPE_PORT=8000
+    CLAIMSCOPE_HOST=0.0.0.0 CLAIMSCOPE_PORT=8000 CLAIMSCOPE_ALLOWED_HOSTS='["localhost", "127.0.0.1"]'
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY models ./models

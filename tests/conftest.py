@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 from models.pipeline import build_rule_pipeline
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+
+# FastAPI's TestClient sends "Host: testserver"; the service serves only its configured host names.
+os.environ.setdefault("CLAIMSCOPE_ALLOWED_HOSTS", '["localhost", "127.0.0.1", "testserver"]')
 
 
 @pytest.fixture(scope="session")

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     RATE_LIMIT_STORAGE_URI: str = Field(default="memory://", description="limits storage: memory:// (per worker) "
                                         "or a shared one such as redis://host:6379 (all workers and hosts)")
     AUTH_FAILURES_PER_MINUTE: int = Field(default=30, gt=0, description="failed key checks per minute per address")
+    ALLOWED_HOSTS: list[str] = Field(default_factory=lambda: ["localhost", "127.0.0.1"],
+                                     description="Host header values served (DNS-rebinding guard); ['*'] for any")
     TRUSTED_PROXIES: list[str] = Field(default_factory=list, description="addresses whose X-Forwarded-For is "
                                        "believed; empty: none (the client address is the socket's)")
     CORS_ORIGINS: list[str] = Field(default_factory=list, description="allowed origins; empty: CORS off")

@@ -125,3 +125,10 @@ def test_forwarded_for_is_not_trusted_by_default(tmp_path):
         assert codes[:3] == [200, 200, 200] and codes[3:] == [429, 429]  # a new forwarded address is no new caller
     finally:
         server.stop()
+
+
+def test_unknown_host_names_are_refused(nlp, tmp_path):
+    _, client = _app(nlp, tmp_path, AUTH_MODE="open", ALLOWED_HOSTS=["127.0.0.1", "testserver"])
+    assert client.get("/healthz").status_code == 200
+    evil = client.get("/docs/", headers={"Host": "evil.example"}, follow_redirects=False)
+    assert evil.status_code == 400 and "evil.example" not in evil.headers.get("location", "")
