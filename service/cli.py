@@ -190,6 +190,15 @@ def serve(
         os.environ["CLAIMSCOPE_MODEL_PATH"] = model
         get_settings.cache_clear()
     settings = get_settings()
+    if settings.DATABASE_URL is None:  # SQLite lives in DATA_DIR: it must take writes before we start
+        probe = Path(settings.DATA_DIR) / ".write-test"
+        try:
+            probe.parent.mkdir(parents=True, exist_ok=True)
+            probe.write_text("ok", encoding="utf-8")
+            probe.unlink()
+        except OSError as err:
+            raise fail(f"the data directory '{settings.DATA_DIR}' is not writable ({err.strerror or err}); "
+                       "set CLAIMSCOPE_DATA_DIR to a writable folder.", code=1) from None
     configure_logging(settings.LOG_LEVEL, settings.JSON_LOGS)
     logger.info("serving", extra={"auth_mode": settings.AUTH_MODE, "workers": workers or settings.WORKERS})
     uvicorn.run(

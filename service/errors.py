@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.extractor import InputError
@@ -65,6 +66,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(status_code=err.status_code, content={"detail": str(err.detail), "code": _code(err.status_code),
                                      "request_id": request_id.get()},
                             headers=getattr(err, "headers", None))
+
+    @app.exception_handler(OperationalError)
+    async def _database(_: Request, err: OperationalError) -> JSONResponse:
+        logger.error("database error: %s", str(err.orig)[:200])
+        return JSONResponse(status_code=503, content={
+            "detail": "The database cannot be written or reached (disk full, read-only or down); nothing was stored.",
+            "code": "unavailable", "request_id": request_id.get()})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, err: Exception) -> JSONResponse:

@@ -44,15 +44,28 @@ class RequestContextMiddleware:
         token = request_id.set(rid)
         started = time.perf_counter()
         status = [500]
+        responded = [False]
 
         async def send_with_id(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
+                responded[0] = True
                 message.setdefault("headers", []).append((b"x-request-id", rid.encode("latin-1")))
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception:
+            # an error no handler took: answer here, where the request id is still known
+            logger.exception("unhandled error", extra={"method": scope.get("method"), "path": scope.get("path")})
+            if responded[0]:
+                raise
+            body = json.dumps({"detail": "Internal error; the request was not processed.", "code": "internal_error",
+                               "request_id": rid}).encode()
+            await send_with_id({"type": "http.response.start", "status": 500,
+                                "headers": [(b"content-type", b"application/json"),
+                                            (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
         finally:
             seconds = time.perf_counter() - started
             route = _route(scope)

@@ -54,6 +54,20 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+def writable(engine: Engine) -> bool:
+    """Whether the database takes a write (a row in the migrations table, rolled back): false when full or read-only."""
+    try:
+        with engine.connect() as conn:
+            trans = conn.begin()
+            try:
+                conn.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            finally:
+                trans.rollback()
+        return True
+    except Exception:  # readiness reports it, the caller decides
+        return False
+
+
 def ping(engine: Engine) -> bool:
     """Whether the database answers."""
     try:

@@ -79,3 +79,15 @@ def test_corpus_stats_realism_compares_v2_with_real_news():
     v2 = body["v2 (batches h-n)"]
     assert v2["documents"] >= 350 and v2["median_words"] >= 600
     assert 0.7 * 2.0 < v2["claims_per_100_words"] and set(v2["phenomena"]) >= {"agency_relay", "declined_to_comment"}
+
+
+def test_serve_refuses_a_data_dir_it_cannot_write(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = {"CLAIMSCOPE_DATA_DIR": str(blocker / "data"), "CLAIMSCOPE_AUTH_MODE": "open"}
+    cli.get_settings.cache_clear()
+    try:
+        r = runner.invoke(cli.app, ["serve", "--port", "1"], env=env)
+    finally:
+        cli.get_settings.cache_clear()
+    assert r.exit_code == 1 and "is not writable" in r.output and "Traceback" not in r.output

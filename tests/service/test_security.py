@@ -132,3 +132,35 @@ def test_unknown_host_names_are_refused(nlp, tmp_path):
     assert client.get("/healthz").status_code == 200
     evil = client.get("/docs/", headers={"Host": "evil.example"}, follow_redirects=False)
     assert evil.status_code == 400 and "evil.example" not in evil.headers.get("location", "")
+
+
+def test_a_read_only_database_gives_503_with_the_request_id_and_readyz_says_so(nlp, tmp_path):
+    from sqlalchemy import create_engine
+
+    from service.storage.db import session_factory
+
+    app, client = _app(nlp, tmp_path, AUTH_MODE="open")
+    assert client.get("/readyz").status_code == 200
+    path = tmp_path / "claimscope.db"
+    read_only = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true", connect_args={"check_same_thread": False})
+    app.state.engine, app.state.sessions = read_only, session_factory(read_only)
+    r = client.post("/v1/articles", json={"text": "The EU sanctioned two firms."}, headers={"X-Request-ID": "rid-1"})
+    assert r.status_code == 503 and r.json()["request_id"] == "rid-1" and "nothing was stored" in r.json()["detail"]
+    ready = client.get("/readyz")
+    assert ready.status_code == 503 and ready.json()["database"] is False
+    read_only.dispose()
+
+
+def test_an_unexpected_error_keeps_the_request_id(nlp, tmp_path):
+    from service.api.deps import get_extractor
+
+    app, client = _app(nlp, tmp_path, AUTH_MODE="open")
+
+    def broken():
+        raise RuntimeError("boom")
+
+    app.dependency_overrides[get_extractor] = broken
+    r = client.post("/v1/extract", json={"text": "The EU sanctioned two firms."}, headers={"X-Request-ID": "rid-2"})
+    assert r.status_code == 500 and r.json() == {"detail": "Internal error; the request was not processed.",
+                                                 "code": "internal_error", "request_id": "rid-2"}
+    assert "boom" not in r.text and r.headers["x-request-id"] == "rid-2"

@@ -1,4 +1,4 @@
-"""Operations: GET /healthz (the process answers), /readyz (model loaded, database reachable), /metrics."""
+"""Operations: GET /healthz (the process answers), /readyz (model loaded, database reachable and writable), /metrics."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from annotations.ml_backend import retrain_state
 from service.api.deps import SettingsDep
 from service.metrics import REGISTRY, RETRAIN_RUNNING
-from service.storage.db import ping
+from service.storage.db import ping, writable
 
 router = APIRouter(tags=["operations"])
 
@@ -42,7 +42,7 @@ def readyz(request: Request, settings: SettingsDep) -> Response:
     running = retrain_state(Path(settings.DATA_DIR))["running"]
     RETRAIN_RUNNING.set(1 if running else 0)
     body = Ready(ready=False, model_loaded=getattr(request.app.state, "nlp", None) is not None,
-                 database=engine is not None and ping(engine), retrain_running=running)
+                 database=engine is not None and ping(engine) and writable(engine), retrain_running=running)
     body.ready = body.model_loaded and body.database
     return JSONResponse(body.model_dump(), status_code=200 if body.ready else 503)
 
