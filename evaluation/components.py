@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from annotations.studio_format import CorpusDoc
 from evaluation.realnews import predict_dir, read_texts, run_reference_scorer
-from evaluation.scorer import score
+from evaluation.scorer import score, value_at
 from models.extractor import Extractor
 from models.pipeline import build_rule_pipeline
 
@@ -32,15 +32,6 @@ COMPONENTS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str, str, bo
     ("status and measures: trained heads", "measures F1", ("sanctions", "measures", "f1"),
      ("sanctions", "measures", "f1"), "sanctions", "rule_classes", False),
 )
-
-
-def _get(report: dict[str, Any] | None, path: tuple[str, ...]) -> float | None:
-    node: Any = report
-    for key in path:
-        if not isinstance(node, dict) or key not in node:
-            return None
-        node = node[key]
-    return float(node) if isinstance(node, (int, float)) else None
 
 
 def _scores(nlp: Language, test_docs: list[CorpusDoc], realnews_dir: Path | None, work: Path) -> dict[str, Any]:
@@ -69,14 +60,14 @@ def compare_components(nlp: Language, test_docs: list[CorpusDoc], realnews_dir: 
     model = _scores(nlp, test_docs, realnews_dir, work / "model")
     path = ("entities", "micro", "f1")
     rows.append({"component": "entities: fine-tuned NER", "metric": "entity F1", "versus": "en_core_web_sm NER",
-                 "test": (_get(model["test"], path), _get(rules["test"], path)),
-                 "realnews": (_get(model["realnews"], path), _get(rules["realnews"], path))})
+                 "test": (value_at(model["test"], path), value_at(rules["test"], path)),
+                 "realnews": (value_at(model["realnews"], path), value_at(rules["realnews"], path))})
     for k, (component, metric, tpath, rpath, role, switch, trained) in enumerate(COMPONENTS):
         trained_run = _with(nlp, role, switch, trained, lambda: _scores(nlp, test_docs, realnews_dir, work / f"t{k}"))
         rule_run = _with(nlp, role, switch, not trained, lambda: _scores(nlp, test_docs, realnews_dir, work / f"r{k}"))
         rows.append({"component": component, "metric": metric, "versus": f"{role}.{switch}={not trained}",
-                     "test": (_get(trained_run["test"], tpath), _get(rule_run["test"], tpath)),
-                     "realnews": (_get(trained_run["realnews"], rpath), _get(rule_run["realnews"], rpath))})
+                     "test": (value_at(trained_run["test"], tpath), value_at(rule_run["test"], tpath)),
+                     "realnews": (value_at(trained_run["realnews"], rpath), value_at(rule_run["realnews"], rpath))})
     return rows
 
 

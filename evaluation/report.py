@@ -20,7 +20,7 @@ from evaluation.calibration_report import realnews_outcomes, summarize
 from evaluation.components import compare_components, components_table
 from evaluation.plots import write_plots
 from evaluation.realnews import predict_dir, read_texts, run_reference_scorer
-from evaluation.scorer import outcomes, score
+from evaluation.scorer import outcomes, score, value_at
 from models.extractor import Extractor
 from models.pipeline import PACKAGED_DIR, build_rule_pipeline, load_pipeline, model_info, packaged_models
 
@@ -36,15 +36,6 @@ HEADLINE: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("measures F1", ("sanctions", "measures", "f1"), ("sanctions", "measures", "f1")),
     ("status acc", ("sanctions", "status_acc", "acc"), ("sanctions", "status_acc", "acc")),
 )
-
-
-def get(report: dict[str, Any] | None, path: tuple[str, ...]) -> float | None:
-    node: Any = report
-    for key in path:
-        if not isinstance(node, dict) or key not in node:
-            return None
-        node = node[key]
-    return float(node) if isinstance(node, (int, float)) else None
 
 
 # Closed-class words that never name an authority, a trigger or a target on their own (issue 10).
@@ -168,7 +159,7 @@ def headline_table(report: dict[str, Any], which: str) -> str:
             continue
         cells = []
         for col, tpath, rpath in HEADLINE:
-            value = get(data, tpath if which == "test" else rpath)
+            value = value_at(data, tpath if which == "test" else rpath)
             empty = s["system"] == SM_ENTITIES and not col.startswith("entity")
             cells.append("–" if empty else _fmt(value))
         rows += f"| {s['system']} | " + " | ".join(cells) + " |\n"
@@ -182,7 +173,7 @@ def gap_table(report: dict[str, Any]) -> str:
         if s["system"] == SM_ENTITIES or not s.get("test") or not s.get("realnews"):
             continue
         for col, tpath, rpath in HEADLINE:
-            t, r = get(s["test"], tpath), get(s["realnews"], rpath)
+            t, r = value_at(s["test"], tpath), value_at(s["realnews"], rpath)
             gap = "–" if t is None or r is None else f"{r - t:+.3f}"
             rows += f"| {s['system']} | {col} | {_fmt(t)} | {_fmt(r)} | {gap} |\n"
     return rows
@@ -247,7 +238,7 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> str:
     for which in ("test", "realnews"):
         for col, tpath, rpath in HEADLINE:
             path = tpath if which == "test" else rpath
-            va, vb = get(sa.get(which), path), get(sb.get(which), path)
+            va, vb = value_at(sa.get(which), path), value_at(sb.get(which), path)
             delta = "–" if va is None or vb is None else f"{vb - va:+.3f}"
             lines.append(f"| {which}: {col} | {_fmt(va)} | {_fmt(vb)} | {delta} |\n")
     return "".join(lines)

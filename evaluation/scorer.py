@@ -46,6 +46,16 @@ def similar(a: str, b: str) -> bool:
     return f" {sa} " in f" {sb} " or f" {sb} " in f" {sa} "
 
 
+def value_at(report: dict[str, Any] | None, path: tuple[str, ...]) -> float | None:
+    """The number at `path` in a score report (this scorer's or realnews-dev's), or None where it is missing."""
+    node: Any = report
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return float(node) if isinstance(node, (int, float)) else None
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
