@@ -5,15 +5,19 @@
    model, and the default model with its encoder quantized (int8). The ratios to sm print.
 2. Cost by article length: milliseconds per 1,000 words for one article of 1,000 to 100,000
    words (flat when the pipeline is linear in the length).
-3. `extract-batch` with 1 and 2 worker processes over the same texts repeated: documents per
-   second after each worker's first batch (model loading excluded), the speed-up, and the
-   peak resident memory of each worker.
+3. `claimscope extract-batch`, run as a user runs it (a subprocess), with 1 and 2 worker
+   processes over the same texts repeated: documents per second without start-up (a run on
+   one document per process is subtracted), the speed-up, and the peak resident memory of
+   each worker as the command reports it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,7 +29,8 @@ from evaluation.realnews import DEFAULT_REALNEWS_DIR, read_texts
 from models.extractor import Extractor
 from models.pipeline import load_pipeline, model_info
 
-FALLBACK_TEXTS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "articles"
+ROOT = Path(__file__).resolve().parents[1]
+FALLBACK_TEXTS = ROOT / "tests" / "fixtures" / "articles"
 
 
 def bench_texts(realnews_dir: Path = DEFAULT_REALNEWS_DIR) -> list[str]:
@@ -67,26 +72,41 @@ def length_curve(nlp: Language, texts: list[str], sizes: tuple[int, ...] = (1_00
     return out
 
 
-def batch_scaling(texts: list[str], copies: int, model: str | None, quantize: bool) -> dict[str, dict[str, float]]:
-    """docs/s (after each worker's first batch) and peak RSS per worker, by processes x torch threads."""
-    from service.batch.local import run_local
+def _run_batch(src: Path, out: Path, processes: int, model: str | None, quantize: bool) -> tuple[float, float]:
+    """(wall seconds, peak RSS per worker in MB) of one `claimscope extract-batch` run, driven as a user runs it."""
+    cmd = [sys.executable, "-m", "service.cli", "extract-batch", str(src), str(out), "--processes", str(processes),
+           "--batch-size", "4", "--quantize" if quantize else "--no-quantize"]
+    if model is not None:
+        cmd += ["--model", model]
+    started = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"extract-batch failed ({done.returncode}): {done.stderr.strip()[-300:]}")
+    rss = re.search(r"peak RSS per worker (\d+) MB", done.stdout)
+    return seconds, float(rss.group(1)) if rss else 0.0
 
+
+def batch_scaling(texts: list[str], copies: int, model: str | None, quantize: bool) -> dict[str, dict[str, float]]:
+    """docs/s and peak RSS per worker of `claimscope extract-batch` with 1 and 2 processes.
+
+    Each process count runs twice, once on one document per process (start-up: model loading)
+    and once on all documents; docs/s is the extra documents over the extra time.
+    """
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "in.jsonl"
-        src.write_text("".join(json.dumps({"id": f"{k}-{i}", "text": t}) + "\n"
-                               for k in range(copies) for i, t in enumerate(texts)), encoding="utf-8")
-        total = copies * len(texts)
-        for processes, threads in ((1, 1), (2, 1), (1, 2)):
-            out = Path(tmp) / f"out-{processes}-{threads}.jsonl"
-            marks: list[tuple[float, int]] = []
-            report = run_local(src, out, model=model, processes=processes, batch_size=4, quantize=quantize,
-                               threads=threads, progress=lambda done, _total: marks.append((time.perf_counter(), done)))
-            warm = marks[processes - 1] if len(marks) > processes else marks[0]
-            seconds = marks[-1][0] - warm[0]
-            results[f"{processes}x{threads}"] = {"processes": processes, "threads": threads,
-                                                 "docs_per_s": (total - warm[1]) / seconds if seconds > 0 else 0.0,
-                                                 "peak_rss_mb": max(report.workers.values(), default=0.0)}
+        for processes in (1, 2):
+            src = Path(tmp) / "in.jsonl"
+            src.write_text("".join(json.dumps({"id": f"{k}-{i}", "text": t}) + "\n"
+                                   for k in range(copies) for i, t in enumerate(texts)), encoding="utf-8")
+            small = Path(tmp) / f"small-{processes}.jsonl"
+            small.write_text("".join(json.dumps({"id": f"s-{i}", "text": texts[i % len(texts)]}) + "\n"
+                                     for i in range(processes)), encoding="utf-8")
+            startup, _ = _run_batch(small, Path(tmp) / f"small-out-{processes}.jsonl", processes, model, quantize)
+            seconds, rss = _run_batch(src, Path(tmp) / f"out-{processes}.jsonl", processes, model, quantize)
+            extra_docs = copies * len(texts) - processes
+            results[f"{processes}x1"] = {"processes": processes, "threads": 1,
+                                         "docs_per_s": extra_docs / max(seconds - startup, 1e-9), "peak_rss_mb": rss}
     return results
 
 
