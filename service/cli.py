@@ -186,10 +186,9 @@ def serve(
 
     from service.logging_config import configure_logging
 
-    if model is not None:
-        os.environ["CLAIMSCOPE_MODEL_PATH"] = model
-        get_settings.cache_clear()
     settings = get_settings()
+    if model is not None:  # --model goes into the settings, and from there into the app
+        settings = settings.model_copy(update={"MODEL_PATH": model})
     if settings.DATABASE_URL is None:  # SQLite lives in DATA_DIR: it must take writes before we start
         probe = Path(settings.DATA_DIR) / ".write-test"
         try:
@@ -201,10 +200,21 @@ def serve(
                        "set CLAIMSCOPE_DATA_DIR to a writable folder.", code=1) from None
     configure_logging(settings.LOG_LEVEL, settings.JSON_LOGS)
     logger.info("serving", extra={"auth_mode": settings.AUTH_MODE, "workers": workers or settings.WORKERS})
+    from service.main import create_app
+
+    n_workers = workers or settings.WORKERS
+    options: dict[str, object] = {}
+    if n_workers > 1:  # worker processes import the factory and read settings from the environment
+        if model is not None:
+            raise fail("--model works with one worker; with --workers N set CLAIMSCOPE_MODEL_PATH instead.")
+        app: object = "service.main:create_app"
+        options["factory"] = True
+    else:
+        app = create_app(settings)
     uvicorn.run(
-        "service.main:create_app", factory=True, host=host or settings.HOST, port=port or settings.PORT,
-        workers=workers or settings.WORKERS, log_level=settings.LOG_LEVEL.lower(), log_config=None,
-        access_log=False, timeout_graceful_shutdown=settings.GRACEFUL_SHUTDOWN_S,
+        app, host=host or settings.HOST, port=port or settings.PORT, workers=n_workers,
+        log_level=settings.LOG_LEVEL.lower(), log_config=None, access_log=False,
+        timeout_graceful_shutdown=settings.GRACEFUL_SHUTDOWN_S, **options,  # type: ignore[arg-type]
         # X-Forwarded-For only from configured proxies: otherwise a client could pick its own address
         proxy_headers=bool(settings.TRUSTED_PROXIES), forwarded_allow_ips=settings.TRUSTED_PROXIES or None,
     )

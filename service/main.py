@@ -37,7 +37,7 @@ def open_storage(app: FastAPI, settings: Settings) -> None:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    settings = get_settings()
+    settings: Settings = app.state.settings  # the settings create_app was given, not the environment's
     open_storage(app, settings)
     app.state.nlp = load_pipeline(settings.MODEL_PATH)
     MODEL_INFO.labels(*model_info(app.state.nlp)).set(1)
@@ -56,6 +56,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
     )
+    app.state.settings = settings
+    app.dependency_overrides[get_settings] = lambda: settings  # routes see the same settings
     app.state.nlp = None
     app.state.sessions = None
     app.state.engine = None

@@ -170,3 +170,10 @@ def test_webhook_retrains_one_at_a_time_and_readyz_shows_it(client, tmp_path, mo
         assert client.get("/readyz").json()["retrain_running"] is False
     finally:
         client.app.dependency_overrides[get_settings] = lambda: Settings(**OPEN)
+
+
+def test_create_app_uses_the_settings_it_is_given(nlp):
+    app = create_app(Settings(MAX_TEXT_CHARS=50, AUTH_MODE="open"))  # no override of get_settings
+    app.dependency_overrides[get_nlp] = lambda: nlp
+    r = TestClient(app, raise_server_exceptions=False).post("/v1/extract", json={"text": "The EU sanctioned firms. " * 4})
+    assert r.status_code == 413 and "50" in r.json()["detail"]

@@ -91,3 +91,9 @@ def test_serve_refuses_a_data_dir_it_cannot_write(tmp_path):
     finally:
         cli.get_settings.cache_clear()
     assert r.exit_code == 1 and "is not writable" in r.output and "Traceback" not in r.output
+
+
+def test_serve_model_with_several_workers_is_one_sentence(tmp_path):
+    r = runner.invoke(cli.app, ["serve", "--workers", "2", "--model", "rules", "--port", "1"],
+                      env={"CLAIMSCOPE_DATA_DIR": str(tmp_path)})
+    assert r.exit_code == 2 and "CLAIMSCOPE_MODEL_PATH" in r.output and "Traceback" not in r.output
