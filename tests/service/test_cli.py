@@ -14,7 +14,7 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def _rules_pipeline(nlp, monkeypatch):
-    monkeypatch.setattr(cli, "_load", lambda model: nlp)
+    monkeypatch.setattr(cli.common, "_load", lambda model: nlp)
 
 
 def test_extract_json(tmp_path, articles):

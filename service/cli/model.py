@@ -1,0 +1,114 @@
+"""`claimscope train`, `calibrate` and `evaluate`: training, calibration and evaluation of models."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from service.cli.common import ModelOpt, fail
+
+app = typer.Typer()
+
+logger = logging.getLogger(__name__)
+
+
+def _train(run_training, corpus: Path, config: Path, out: Path, version, seed, promote: bool, progress) -> Path:
+    try:
+        return run_training(corpus, config, out, version=version, seed=seed, do_promote=promote, progress=progress)
+    except ValueError as err:
+        raise fail(str(err), code=1) from None
+
+
+@app.command()
+def train(
+    config: Annotated[Path, typer.Option(help="training config")] = Path("training/configs/default.cfg"),
+    corpus: Annotated[Path, typer.Option(help="canonical corpus folder")] = Path("annotations/corpus"),
+    out: Annotated[Optional[Path], typer.Option(help="folder for model packages (default models/packaged)")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="random seed (default: the config's)")] = None,
+    version: Annotated[Optional[str], typer.Option(help="model version (default: next patch version)")] = None,
+    promote: Annotated[bool, typer.Option("--promote/--no-promote", help="make it the default model")] = True,
+) -> None:
+    """Train the pipeline on the corpus train split (dev split for model selection)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from models.pipeline import PACKAGED_DIR
+    from training.train import train as run_training
+
+    if not config.is_file():
+        raise fail(f"no training config at '{config}'.")
+    logging.basicConfig(level=logging.WARNING)
+    if sys.stdout.isatty():
+        columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                   TimeElapsedColumn(), TimeRemainingColumn())
+        with Progress(*columns, transient=False) as bar:
+            task = bar.add_task("training", total=1.0)
+            folder = _train(run_training, corpus, config, out or PACKAGED_DIR, version, seed, promote,
+                            lambda msg, frac: bar.update(task, completed=min(frac, 1.0), description=msg))
+    else:  # logs and CI: one line per 5 %
+        shown = [-1]
+
+        def line(msg: str, frac: float) -> None:
+            step = int(frac * 20)
+            if step > shown[0]:
+                shown[0] = step
+                typer.echo(f"{100 * frac:5.1f}% {msg}")
+
+        folder = _train(run_training, corpus, config, out or PACKAGED_DIR, version, seed, promote, line)
+    typer.echo(f"model written to {folder}" + (" and promoted" if promote else ""))
+
+
+@app.command()
+def calibrate(
+    model: Annotated[Path, typer.Argument(help="a packaged model folder")],
+    corpus: Annotated[Path, typer.Option(help="canonical corpus folder (its dev split is used)")] = Path("annotations/corpus"),
+) -> None:
+    """Refit a packaged model's confidence calibrator on the dev split (as training does last)."""
+    from training.calibrate import recalibrate
+
+    if not (model / "meta.json").is_file():
+        raise fail(f"no packaged model at '{model}'.")
+    try:
+        summary = recalibrate(model, corpus)
+    except (ValueError, FileNotFoundError) as err:
+        raise fail(str(err), code=1) from None
+    typer.echo(json.dumps(summary, indent=2))
+
+
+@app.command()
+def evaluate(
+    model: ModelOpt = None,
+    corpus: Annotated[Path, typer.Option(help="canonical corpus folder (its test split is scored)")] = Path("annotations/corpus"),
+    realnews: Annotated[Optional[Path], typer.Option(help="realnews-dev folder (default ../shared/realnews-dev)")] = None,
+    out: Annotated[Path, typer.Option(help="run folder for predictions, report.json/md and plots")] = Path("evaluation/runs/latest"),
+    baselines: Annotated[bool, typer.Option("--baselines/--no-baselines", help="also score sm, rules, previous model")] = True,
+    compare: Annotated[Optional[tuple[Path, Path]], typer.Option("--compare", help="two run folders or report.json files A B: print B - A")] = None,
+    components: Annotated[bool, typer.Option("--components", help="also score each trained component against its rule counterpart")] = False,
+) -> None:
+    """Score a model and its baselines on the test split and realnews-dev; or compare two runs."""
+    from evaluation.realnews import DEFAULT_REALNEWS_DIR
+    from evaluation.report import compare as compare_reports, evaluate as run_evaluation, headline_table, load_report
+
+    if compare:
+        try:
+            typer.echo(compare_reports(load_report(compare[0]), load_report(compare[1])))
+        except (FileNotFoundError, json.JSONDecodeError, KeyError) as err:
+            raise fail(f"cannot compare: {err}") from None
+        return
+    folder = realnews or DEFAULT_REALNEWS_DIR
+    try:
+        report = run_evaluation(model, corpus, folder if (folder / "score.py").is_file() else None, out, baselines,
+                                components)
+    except (FileNotFoundError, RuntimeError, ValueError) as err:
+        raise fail(str(err), code=1) from None
+    typer.echo("Corpus test split\n" + headline_table(report, "test"))
+    typer.echo("realnews-dev\n" + headline_table(report, "realnews"))
+    if report.get("components"):
+        from evaluation.components import components_table
+
+        typer.echo("Trained components against their rule counterparts\n" + components_table(report["components"]))
+    typer.echo(f"report: {out / 'report.md'} (and report.json, *.png)")

@@ -1,0 +1,62 @@
+"""`claimscope serve`: the HTTP API under uvicorn."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from service.cli.common import ModelOpt, fail
+from service.core.config import get_settings
+
+app = typer.Typer()
+
+logger = logging.getLogger(__name__)
+
+
+@app.command()
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="address to bind")] = None,
+    port: Annotated[Optional[int], typer.Option(help="port")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="worker processes, each loads the model once")] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Start the HTTP API (docs at /docs)."""
+    import uvicorn
+
+    from service.logging_config import configure_logging
+
+    settings = get_settings()
+    if model is not None:  # --model goes into the settings, and from there into the app
+        settings = settings.model_copy(update={"MODEL_PATH": model})
+    if settings.DATABASE_URL is None:  # SQLite lives in DATA_DIR: it must take writes before we start
+        probe = Path(settings.DATA_DIR) / ".write-test"
+        try:
+            probe.parent.mkdir(parents=True, exist_ok=True)
+            probe.write_text("ok", encoding="utf-8")
+            probe.unlink()
+        except OSError as err:
+            raise fail(f"the data directory '{settings.DATA_DIR}' is not writable ({err.strerror or err}); "
+                       "set CLAIMSCOPE_DATA_DIR to a writable folder.", code=1) from None
+    configure_logging(settings.LOG_LEVEL, settings.JSON_LOGS)
+    logger.info("serving", extra={"auth_mode": settings.AUTH_MODE, "workers": workers or settings.WORKERS})
+    from service.main import create_app
+
+    n_workers = workers or settings.WORKERS
+    options: dict[str, object] = {}
+    if n_workers > 1:  # worker processes import the factory and read settings from the environment
+        if model is not None:
+            raise fail("--model works with one worker; with --workers N set CLAIMSCOPE_MODEL_PATH instead.")
+        app: object = "service.main:create_app"
+        options["factory"] = True
+    else:
+        app = create_app(settings)
+    uvicorn.run(
+        app, host=host or settings.HOST, port=port or settings.PORT, workers=n_workers,
+        log_level=settings.LOG_LEVEL.lower(), log_config=None, access_log=False,
+        timeout_graceful_shutdown=settings.GRACEFUL_SHUTDOWN_S, **options,  # type: ignore[arg-type]
+        # X-Forwarded-For only from configured proxies: otherwise a client could pick its own address
+        proxy_headers=bool(settings.TRUSTED_PROXIES), forwarded_allow_ips=settings.TRUSTED_PROXIES or None,
+    )
