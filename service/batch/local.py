@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from service.batch.records import finished_ids, iter_records
-from service.batch.worker import BatchResult, Item, process_batch
+from service.batch.worker import BatchResult, Item, WorkerSettings, process_batch
 
 Progress = Callable[[int, int], None]  # (documents done, documents in total)
 
@@ -61,7 +61,8 @@ def run_local(source: Path, out: Path, *, model: str | None, processes: int = 1,
     """
     report = BatchReport()
     batches, total = pending_batches(source, out, batch_size, report)
-    jobs = [(model, quantize, threads, max_chars, b) for b in batches]
+    settings = WorkerSettings(model=model, quantize=quantize, threads=threads, max_chars=max_chars)
+    jobs = [(settings, b) for b in batches]
     if processes <= 1:
         results: Iterator = (process_batch(j) for j in jobs)
         write_lines(out, results, report, total, progress)

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import resource
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
@@ -76,9 +77,19 @@ def peak_rss_mb() -> float:
 BatchResult = tuple[list[str], int, int, float]  # lines, error lines, pid, peak RSS (MB)
 
 
-def process_batch(args: tuple[str | None, bool, int, int, list[Item]]) -> BatchResult:
-    """Entry point in a worker process."""
-    model, quantize, threads, max_chars, items = args
-    nlp = worker_pipeline(model, quantize, threads)
-    lines, errors = extract_items(nlp, items, max_chars)
+@dataclass(frozen=True)
+class WorkerSettings:
+    """What a worker process needs to extract, handed to it with every batch (picklable)."""
+
+    model: str | None
+    quantize: bool = True
+    threads: int = 1
+    max_chars: int = 1_000_000
+
+
+def process_batch(job: tuple[WorkerSettings, list[Item]]) -> BatchResult:
+    """Entry point in a worker process: one batch under the run's settings."""
+    settings, items = job
+    nlp = worker_pipeline(settings.model, settings.quantize, settings.threads)
+    lines, errors = extract_items(nlp, items, settings.max_chars)
     return lines, errors, os.getpid(), peak_rss_mb()
