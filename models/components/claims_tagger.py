@@ -89,7 +89,8 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         matches.sort(key=lambda m: m.content[0])
         if self.release_encoding:
             doc._.encoding = None
-        return [resolve_claimant(doc, m, matches) for m in matches]
+        doc_ents = doc.ents
+        return [resolve_claimant(doc, m, matches, doc_ents) for m in matches]
 
     def _type(self, encoded: list, content: tuple[int, int], cue: tuple[int, int],
               claimant: tuple[int, int]) -> tuple[str, float]:

@@ -53,7 +53,8 @@ def find_claims(doc: Doc) -> Iterator[ClaimMatch]:
     for match in _continuation_claims(doc, quotes, found):
         _add(found, match)
     found.sort(key=lambda m: m.content[0])
-    resolved = [resolve_claimant(doc, m, found) for m in found]
+    doc_ents = doc.ents
+    resolved = [resolve_claimant(doc, m, found, doc_ents) for m in found]
     yield from resolved
 
 
@@ -247,13 +248,18 @@ def _continuation_claims(doc: Doc, quotes: list[Quote], found: list[ClaimMatch])
                          prev.claimant_ref)
 
 
-def resolve_claimant(doc: Doc, match: ClaimMatch, found: list[ClaimMatch]) -> ClaimMatch:
-    """Link a pronoun or description claimant to the nearest earlier compatible named mention."""
+def resolve_claimant(doc: Doc, match: ClaimMatch, found: list[ClaimMatch],
+                     doc_ents: tuple[Span, ...] | None = None) -> ClaimMatch:
+    """Link a pronoun or description claimant to the nearest earlier compatible named mention.
+
+    `doc_ents` is `doc.ents` read once by the caller (spaCy builds it anew on every access).
+    """
+    all_ents = doc.ents if doc_ents is None else doc_ents
     text = doc_text(doc)[match.claimant[0] : match.claimant[1]]
     words = text.lower().split()
     if not words:
         return match
-    ents = [e for e in doc.ents if e.label_ in lexicon.SPACY_LABEL_MAP and e.end_char <= match.claimant[0]]
+    ents = [e for e in all_ents if e.label_ in lexicon.SPACY_LABEL_MAP and e.end_char <= match.claimant[0]]
     if len(words) == 1 and words[0] in lexicon.PRONOUN_LABELS:
         labels = lexicon.PRONOUN_LABELS[words[0]]
         candidates: list[CharRange] = [(e.start_char, e.end_char) for e in ents if e.label_ in labels]
@@ -266,7 +272,7 @@ def resolve_claimant(doc: Doc, match: ClaimMatch, found: list[ClaimMatch]) -> Cl
             return match._replace(claimant_ref=max(candidates, key=lambda r: r[1]))
         return match
     if words[0] in {"the", "this", "that"} and len(words) <= 3 and not any(
-        e.start_char >= match.claimant[0] and e.end_char <= match.claimant[1] for e in doc.ents
+        e.start_char >= match.claimant[0] and e.end_char <= match.claimant[1] for e in all_ents
     ):
         head = words[-1]
         for ent in reversed(ents):
