@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from models.rules.spans import doc_text
+from models.rules.spans import doc_text, sentence_range
 
 CharRange = tuple[int, int]
 TaggedSpan = tuple[int, int, str]
@@ -93,15 +93,6 @@ def merge_fragments(text: str, spans: list[TaggedSpan], max_gap: int = 3) -> lis
     return out
 
 
-def _sentence_of(doc: Doc, pos: int) -> CharRange:
-    """The character range of the sentence holding `pos` (found through its token, not a scan of all sentences)."""
-    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        return 0, len(doc_text(doc))
-    sent = span[0].sent
-    return sent.start_char, sent.end_char
-
-
 def link_actions(doc: Doc, spans: list[TaggedSpan]) -> list[LinkedAction]:
     """Actions from TRIGGER/AUTHORITY/TARGET spans, in text order."""
     triggers = sorted((s, e) for s, e, lab in spans if lab == "TRIGGER")
@@ -110,7 +101,7 @@ def link_actions(doc: Doc, spans: list[TaggedSpan]) -> list[LinkedAction]:
     targets = sorted((s, e) for s, e, lab in spans if lab == "TARGET")
     out: list[LinkedAction] = []
     for k, trig in enumerate(triggers):
-        sent = _sentence_of(doc, trig[0])
+        sent = sentence_range(doc, trig[0])
         prev_trig = max((t[1] for t in triggers[:k] if t[0] >= sent[0]), default=sent[0])
         next_trig = min((t[0] for t in triggers[k + 1 :] if t[0] < sent[1]), default=sent[1])
         in_sent = [a for a in authorities if sent[0] <= a[0] < sent[1]]

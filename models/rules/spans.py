@@ -67,6 +67,15 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def sentence_range(doc: Doc, pos: int) -> tuple[int, int]:
+    """Character range of the sentence holding `pos`, found through its token (the whole text if none)."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return 0, len(doc_text(doc))
+    sent = span[0].sent
+    return sent.start_char, sent.end_char
+
+
 def char_trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Shrink a character range past white space, punctuation and quotation marks at both ends."""
     text = doc_text(doc)

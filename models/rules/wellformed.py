@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from models.rules.lexicon import (ACTION_VERBS, DELISTING_VERBS, LIFT_VERBS, LIGHT_VERBS, LIST_NOUNS,
                                   MEASURE_NOUNS)
 from models.rules.sanctions import CharRange, SanctionMatch
-from models.rules.spans import doc_text, overlaps
+from models.rules.spans import doc_text, overlaps, sentence_range
 
 # Words that report a sanctions step beyond the rule lexicons: relief, caps, licences, snapback.
 TRIGGER_EXTRA_LEMMAS: frozenset[str] = frozenset(
@@ -95,11 +95,6 @@ def attached(doc: Doc, authority: CharRange, trigger: CharRange) -> bool:
     return False
 
 
-def _sentence(doc: Doc, pos: int) -> int:
-    tok = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    return tok[0].sent.start if tok is not None and len(tok) else -1
-
-
 def _authority_key(text: str, rng: CharRange) -> str:
     return " ".join(text[rng[0]:rng[1]].lower().split()).removeprefix("the ")
 
@@ -125,14 +120,16 @@ def well_formed(doc: Doc, matches: Iterable[SanctionMatch], tagged: Iterable[boo
         kept.append(m._replace(targets=targets))
     kept.sort(key=lambda m: m.trigger[0])
     out: list[SanctionMatch] = []
+    keys: list[tuple[str, tuple[int, int]]] = []  # authority and sentence of each kept action
     text = doc_text(doc)
     for m in kept:
-        key, sent = _authority_key(text, m.authority), _sentence(doc, m.trigger[0])
-        twin = next((i for i, o in enumerate(out) if _authority_key(text, o.authority) == key and (
+        key, sent = _authority_key(text, m.authority), sentence_range(doc, m.trigger[0])
+        twin = next((i for i, (o, (k, s)) in enumerate(zip(out, keys)) if k == key and (
             overlaps(o.trigger, m.trigger)
-            or (_sentence(doc, o.trigger[0]) == sent and any(overlaps(a, b) for a in o.targets for b in m.targets)))), None)
+            or (s == sent and any(overlaps(a, b) for a in o.targets for b in m.targets)))), None)
         if twin is None:
             out.append(m)
+            keys.append((key, sent))
         else:
             first = out[twin]
             out[twin] = first._replace(targets=tuple(dict.fromkeys((*first.targets, *m.targets))),
