@@ -51,6 +51,19 @@ class LabelStudioServer:
         wait_for(f"{self.url}/api/current-user/whoami", 180, {"Authorization": f"Token {TOKEN}"})
         return self
 
+    def personal_access_token(self) -> str:
+        """A personal access token (JWT refresh token) of the test user, made through its legacy token."""
+        response = httpx.post(f"{self.url}/api/token/", headers={"Authorization": f"Token {TOKEN}"}, timeout=30)
+        response.raise_for_status()
+        return response.json()["token"]
+
+    def legacy_tokens(self, enabled: bool, token: str) -> None:
+        """Turn the organization's legacy API tokens on or off (authenticated with `token`, a personal one)."""
+        access = httpx.post(f"{self.url}/api/token/refresh/", json={"refresh": token}, timeout=30).json()["access"]
+        response = httpx.post(f"{self.url}/api/jwt/settings", headers={"Authorization": f"Bearer {access}"},
+                              json={"api_tokens_enabled": True, "legacy_api_tokens_enabled": enabled}, timeout=30)
+        response.raise_for_status()
+
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             os.killpg(self.proc.pid, 15)

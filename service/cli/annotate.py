@@ -19,8 +19,11 @@ annotate_app = typer.Typer(help="The Label Studio loop: config, push, pull, retr
 logger = logging.getLogger(__name__)
 
 
-UrlOpt = Annotated[Optional[str], typer.Option("--url", help="Label Studio URL (env CLAIMSCOPE_LABEL_STUDIO_URL)")]
-TokenOpt = Annotated[Optional[str], typer.Option("--token", help="Label Studio API token (env CLAIMSCOPE_LABEL_STUDIO_TOKEN)")]
+UrlOpt = Annotated[Optional[str], typer.Option(
+    "--url", help="Label Studio URL (env CLAIMSCOPE_LABEL_STUDIO_URL or LABEL_STUDIO_URL)")]
+TokenOpt = Annotated[Optional[str], typer.Option(
+    "--token", help="Label Studio legacy token or personal access token "
+    "(env CLAIMSCOPE_LABEL_STUDIO_TOKEN or LABEL_STUDIO_API_KEY)")]
 ProjectOpt = Annotated[str, typer.Option("--project", help="Label Studio project title")]
 
 
@@ -28,7 +31,11 @@ def _studio(url: str | None, token: str | None):
     from annotations.studio_client import LabelStudio, StudioError
 
     settings = get_settings()
-    client = LabelStudio(url or settings.LABEL_STUDIO_URL, token if token is not None else settings.LABEL_STUDIO_TOKEN)
+    try:
+        client = LabelStudio(url or settings.LABEL_STUDIO_URL,
+                             token if token is not None else settings.LABEL_STUDIO_TOKEN)
+    except StudioError as err:
+        raise fail(str(err), code=1) from None
     try:
         client.whoami()
     except StudioError as err:

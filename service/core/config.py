@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,8 +23,12 @@ class Settings(BaseSettings):
     WORKERS: int = Field(default=1, gt=0)
     LOG_LEVEL: str = "INFO"
     DATA_DIR: str = Field(default="data", description="service data: database, retrain queue")
-    LABEL_STUDIO_URL: str = "http://127.0.0.1:8080"
-    LABEL_STUDIO_TOKEN: str = ""
+    # Label Studio's own names (label-studio-ml-backend, the SDK) are read too; ours win when both are set.
+    LABEL_STUDIO_URL: str = Field(default="http://127.0.0.1:8080", validation_alias=AliasChoices(
+        "CLAIMSCOPE_LABEL_STUDIO_URL", "LABEL_STUDIO_URL"))
+    LABEL_STUDIO_TOKEN: str = Field(default="", description="legacy token or personal access token",
+                                    validation_alias=AliasChoices("CLAIMSCOPE_LABEL_STUDIO_TOKEN",
+                                                                  "LABEL_STUDIO_API_KEY"))
     RETRAIN_ON_WEBHOOK: bool = Field(default=False, description="start `claimscope annotate retrain` on START_TRAINING")
     LABEL_STUDIO_PROJECT: str = "claimscope"
     DATABASE_URL: str | None = Field(default=None, description="postgresql://...; unset: SQLite under DATA_DIR")

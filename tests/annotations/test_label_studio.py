@@ -51,15 +51,22 @@ def pushed(studio, extract, articles):
 
 def test_config_validates_through_label_studio(studio):
     _, client = studio
-    client.validate_config(label_config())
+    project = client.ensure_project("validate", label_config())
+    client.validate_config(project["id"], label_config())
     with pytest.raises(StudioError, match="HTTP 400"):
-        client.validate_config("<View><Labels name='x' toName='missing'/></View>")
+        client.validate_config(project["id"], "<View><Labels name='x' toName='missing'/></View>")
 
 
 def test_bad_token_and_server_down_are_one_sentence(studio):
     server, _ = studio
-    with LabelStudio(server.url, "wrong-token") as bad, pytest.raises(StudioError, match="rejected the API token"):
+    with LabelStudio(server.url, "wrong-token") as bad, pytest.raises(StudioError, match="rejected the legacy token"):
         bad.whoami()
+    expired = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ0b2tlbl90eXBlIjoicmVmcmVzaCIsImV4cCI6MTAwMDAwMDAwMH0."
+               "c2lnbmF0dXJl")  # a refresh token that expired in 2001
+    with pytest.raises(StudioError, match="rejected the personal access token: API key has expired"):
+        LabelStudio(server.url, expired)
+    with pytest.raises(StudioError, match="No Label Studio token"):
+        LabelStudio(server.url, "")
     with LabelStudio(f"http://127.0.0.1:{free_port()}", TOKEN) as down, pytest.raises(StudioError, match="not reachable"):
         down.whoami()
 
@@ -207,3 +214,44 @@ def test_label_studio_calls_the_ml_backend(studio, tmp_path, articles):
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+def test_personal_access_token_works_without_legacy_tokens(studio, tmp_path, articles):
+    """Annotators need not enable legacy tokens: a personal access token drives the CLI push and pull,
+    read from Label Studio's own variable names (LABEL_STUDIO_URL, LABEL_STUDIO_API_KEY)."""
+    import os
+
+    server, _ = studio
+    pat = server.personal_access_token()
+    with LabelStudio(server.url, pat) as client:
+        assert client.token_kind == "personal access token"
+        assert client.whoami()["email"] == "annotator@example.org"
+    server.legacy_tokens(False, pat)
+    try:
+        with LabelStudio(server.url, TOKEN) as legacy, pytest.raises(StudioError, match="rejected the legacy token"):
+            legacy.whoami()
+        src = tmp_path / "articles"
+        src.mkdir()
+        (src / "pat-one.txt").write_text(articles["counter_sanctions"], encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMSCOPE_LABEL_STUDIO")}
+        env.update(LABEL_STUDIO_URL=server.url, LABEL_STUDIO_API_KEY=pat)
+        cli = [sys.executable, "-m", "service.cli", "annotate"]
+        pushed = subprocess.run(cli + ["push", str(src), "--project", "pat", "--select", "all", "--model", "rules"],
+                                capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+        assert pushed.returncode == 0, pushed.stderr
+        assert "pushed 1" in pushed.stdout
+        with LabelStudio(server.url, pat) as client:
+            project = client.find_project("pat")
+            task = client.tasks(project["id"])[0]
+            client.create_annotation(task["id"], client.predictions(task["id"])[0]["result"])
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        pulled = subprocess.run(cli + ["pull", "--project", "pat", "--corpus", str(corpus)],
+                                capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+        assert pulled.returncode == 0, pulled.stderr
+        assert "imported 1" in pulled.stdout and task_path(corpus, "ls-pat-one").exists()
+        bad = subprocess.run(cli + ["pull", "--project", "pat", "--corpus", str(corpus)], capture_output=True,
+                             text=True, cwd=ROOT, env={**env, "LABEL_STUDIO_API_KEY": "wrong-token"}, timeout=300)
+        assert bad.returncode == 1 and "rejected the legacy token" in bad.stderr and "Traceback" not in bad.stderr
+    finally:
+        server.legacy_tokens(True, pat)
