@@ -11,7 +11,9 @@ from typing import AsyncIterator
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
 from models.pipeline import load_pipeline, model_info
 from service.api.main import api_router
@@ -25,6 +27,7 @@ from service.storage.db import database_url, make_engine, migrate, session_facto
 
 logger = logging.getLogger(__name__)
 WEB_DIR = Path(__file__).resolve().parent / "web"
+DOCS_ASSETS = "/docs-assets"
 
 
 def open_storage(app: FastAPI, settings: Settings) -> None:
@@ -47,6 +50,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine.dispose()
 
 
+def mount_docs(app: FastAPI) -> None:
+    """`/docs`: Swagger UI from the pinned `swagger-ui-bundle-v2` package, so the page needs no CDN."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="claimscope API",
+                                   swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                                   swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """A new application; the model and the database are set up when it starts serving."""
     settings = settings or get_settings()
@@ -55,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Sanctions actions, attributed claims and named entities from news articles.",
         version="1.0.0",
         lifespan=lifespan,
+        docs_url=None,  # served below from the pinned, packaged Swagger UI, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.dependency_overrides[get_settings] = lambda: settings  # routes see the same settings
@@ -74,11 +93,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def index() -> FileResponse:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html")
 
+    mount_docs(app)
+
     if settings.CORS_ORIGINS:
         app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", "X-API-Key"])
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.MAX_BODY_BYTES)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware, page_paths=("/", "/docs"))
     app.add_middleware(RequestContextMiddleware)
     # outermost: a request for another host name (DNS rebinding, spoofed Host) gets 400 before anything runs
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.ALLOWED_HOSTS)

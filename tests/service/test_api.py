@@ -37,7 +37,13 @@ def test_healthz(client):
 
 
 def test_openapi_page(client):
-    assert client.get("/docs").status_code == 200
+    page = client.get("/docs")
+    assert page.status_code == 200 and "content-security-policy" in page.headers
+    assert "cdn.jsdelivr" not in page.text and "/docs-assets/swagger-ui-bundle.js" in page.text
+    script = client.get("/docs-assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"] and len(script.content) > 100_000
+    assert client.get("/docs-assets/swagger-ui.css").status_code == 200
+    assert client.get("/redoc").status_code == 404
     assert "/v1/extract" in client.get("/openapi.json").json()["paths"]
 
 
