@@ -20,6 +20,8 @@ from service.api.main import api_router
 from service.api.routes import health, ls_backend
 from service.core.config import Settings, get_settings
 from service.errors import install_error_handlers
+from service.matching.matcher import ClaimMatcher
+from service.matching.vectors import count_missing
 from service.metrics import MODEL_INFO
 from service.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
 from service.security import RateLimiter
@@ -38,14 +40,33 @@ def open_storage(app: FastAPI, settings: Settings) -> None:
     app.state.sessions = session_factory(engine)
 
 
+def open_matcher(app: FastAPI, settings: Settings) -> ClaimMatcher:
+    """The claim embedder and the index of stored claims (loaded from DATA_DIR or rebuilt from the database)."""
+    from models.claim_embedder import shared_embedder
+
+    matcher = ClaimMatcher(shared_embedder(), settings.DATA_DIR, **(
+        {"threshold": settings.CLAIM_MATCH_THRESHOLD} if settings.CLAIM_MATCH_THRESHOLD is not None else {}))
+    with app.state.sessions() as session:
+        how = matcher.open(session)
+        missing = count_missing(session, matcher.key)
+    logger.info("claim index " + how, extra={"claims": len(matcher.index), "backend": matcher.index.backend})
+    if missing:
+        logger.warning("stored claims without a vector; run `claimscope index rebuild`", extra={"claims": missing})
+    return matcher
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings  # the settings create_app was given, not the environment's
     open_storage(app, settings)
     app.state.nlp = load_pipeline(settings.MODEL_PATH)
     MODEL_INFO.labels(*model_info(app.state.nlp)).set(1)
+    app.state.matcher = open_matcher(app, settings) if settings.CLAIM_MATCHING else None
     logger.info("ready", extra={"model_version": app.state.nlp.meta.get("version"), "auth_mode": settings.AUTH_MODE})
     yield
+    if app.state.matcher is not None:
+        app.state.matcher.save()
+    app.state.matcher = None
     app.state.nlp = None
     app.state.engine.dispose()
 
@@ -78,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.dependency_overrides[get_settings] = lambda: settings  # routes see the same settings
     app.state.nlp = None
+    app.state.matcher = None
     app.state.sessions = None
     app.state.engine = None
     app.state.slots = threading.BoundedSemaphore(settings.EXTRACTION_SLOTS)

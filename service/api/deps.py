@@ -10,6 +10,7 @@ from spacy.language import Language
 from sqlalchemy.orm import Session
 
 from models.extractor import Extractor
+from service.matching.matcher import ClaimMatcher
 from service.core.config import Settings, get_settings
 from service.security import key_from_headers, verify_key
 
@@ -28,6 +29,19 @@ def get_extractor(nlp: Annotated[Language, Depends(get_nlp)],
     return Extractor(nlp, settings.MAX_TEXT_CHARS)
 
 
+def get_matcher_optional(request: Request) -> ClaimMatcher | None:
+    """The process's claim matcher, or None when claim matching is off (CLAIM_MATCHING=false)."""
+    return getattr(request.app.state, "matcher", None)
+
+
+def get_matcher(matcher: Annotated[ClaimMatcher | None, Depends(get_matcher_optional)]) -> ClaimMatcher:
+    """The claim matcher; 503 when claim matching is off or not loaded yet."""
+    if matcher is None:
+        raise HTTPException(status_code=503, detail="Claim matching is not available (CLAIMSCOPE_CLAIM_MATCHING "
+                                                    "is off, or the service is starting).")
+    return matcher
+
+
 def get_slots(request: Request) -> threading.Semaphore:
     """The process's extraction slots (service/work.py)."""
     return request.app.state.slots
@@ -44,6 +58,8 @@ def get_session(request: Request) -> Iterator[Session]:
 
 NlpDep = Annotated[Language, Depends(get_nlp)]
 ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
+MatcherOptDep = Annotated[ClaimMatcher | None, Depends(get_matcher_optional)]
+MatcherDep = Annotated[ClaimMatcher, Depends(get_matcher)]
 SlotsDep = Annotated[threading.Semaphore, Depends(get_slots)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]

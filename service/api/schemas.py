@@ -123,3 +123,86 @@ class EntityProfile(BaseModel):
     name: str
     claims: Page[ClaimHit]
     sanctions: Page[SanctionHit]
+
+
+# -- claim matching (service/api/routes/claim_matching.py) ---------------------------------------
+
+def _claim_text(value: str) -> str:
+    """A claim to look up: not blank, no NUL, valid Unicode (the same rules as article text)."""
+    from models.extractor import InputError, check_text
+
+    try:
+        return check_text(value, CLAIM_TEXT_CHARS)
+    except InputError as err:
+        raise ValueError(str(err)) from None
+
+
+CLAIM_TEXT_CHARS = 2_000
+
+
+class StoredClaim(BaseModel):
+    """A stored claim near the one asked about, with its article."""
+
+    id: int = Field(description="stored claim id (for /v1/claims/{id}/thread)")
+    score: float = Field(description="cosine similarity of the contents, -1 to 1")
+    content: str
+    claimant: str
+    claimant_entity: str | None = None
+    type: str
+    article_id: str
+    claim_id: str = Field(description="the claim's id inside its article's extraction (C1, C2, ...)")
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    first_seen: str = Field(description="published date of its article, else when it was stored")
+    thread_id: int
+
+
+class SimilarOut(BaseModel):
+    query: str
+    model: str = Field(description="embedding model and version")
+    items: list[StoredClaim]
+
+
+class ClaimToMatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]*$", description="your id for this claim")
+    text: str = Field(min_length=1, max_length=CLAIM_TEXT_CHARS, description="the claim's content")
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        return _claim_text(value)
+
+
+class MatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    claims: list[ClaimToMatch] = Field(min_length=1, max_length=100)
+    k: int = Field(default=5, ge=1, le=20, description="most matches per claim")
+    threshold: float | None = Field(default=None, ge=-1.0, le=1.0,
+                                    description="lowest cosine counted as the same claim; default: the service's")
+
+
+class MatchResult(BaseModel):
+    id: str
+    matches: list[StoredClaim]
+
+
+class MatchOut(BaseModel):
+    model: str
+    threshold: float
+    results: list[MatchResult]
+
+
+class ThreadOut(BaseModel):
+    """Near-duplicate claims across stored articles, in time order."""
+
+    thread_id: int
+    claim_id: int = Field(description="the stored claim asked about")
+    first_seen: str | None
+    articles: int
+    outlets: list[str] = Field(description="host names of the articles' URLs")
+    claimants: list[str]
+    members: list[StoredClaim] = Field(description="score: cosine to the claim asked about")

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     TRUSTED_PROXIES: list[str] = Field(default_factory=list, description="addresses whose X-Forwarded-For is "
                                        "believed; empty: none (the client address is the socket's)")
     CORS_ORIGINS: list[str] = Field(default_factory=list, description="allowed origins; empty: CORS off")
+    CLAIM_MATCHING: bool = Field(default=True, description="embed stored claims; /v1/claims/similar, match, thread")
+    CLAIM_MATCH_THRESHOLD: float | None = Field(default=None, ge=0.0, le=1.0, description="cosine for 'same claim' "
+                                                "and threads; unset: the value chosen on the matching dev set")
     JSON_LOGS: bool = True
     GRACEFUL_SHUTDOWN_S: int = Field(default=30, gt=0)
 

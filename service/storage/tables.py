@@ -1,10 +1,10 @@
-"""Database tables: articles, their extractions (one per model version), search rows, API keys."""
+"""Database tables: articles, their extractions (one per model version), search rows, claim vectors, API keys."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -56,6 +56,23 @@ class ClaimRow(Base):
     claimant_entity: Mapped[str | None] = mapped_column(Text, nullable=True)
     cue: Mapped[str] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float)
+
+
+class ClaimVector(Base):
+    """The embedding of one claim row's content by one embedding model, and the claim's thread.
+
+    `thread_id` is the smallest claim row id of the claim's thread: near-duplicate claims of
+    different articles are joined (service/matching/threads.py).
+    """
+
+    __tablename__ = "claim_vectors"
+    __table_args__ = (Index("ix_claim_vectors_thread", "model_key", "thread_id"),)
+
+    claim_row_id: Mapped[int] = mapped_column(ForeignKey("claim_rows.id", ondelete="CASCADE"), primary_key=True)
+    model_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(32), index=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    thread_id: Mapped[int] = mapped_column(Integer)
 
 
 class SanctionRow(Base):

@@ -22,7 +22,7 @@ from schemathesis.checks import not_a_server_error
 
 from service.api.deps import get_nlp
 from service.core.config import Settings, get_settings
-from service.main import create_app, open_storage
+from service.main import create_app, open_matcher, open_storage
 
 pytestmark = pytest.mark.slow
 
@@ -53,12 +53,14 @@ def api_schema(nlp, tmp_path):
     app.dependency_overrides[get_nlp] = lambda: nlp
     app.state.nlp = nlp
     open_storage(app, app_settings)
+    app.state.matcher = open_matcher(app, app_settings)  # claim matching operations run, not 503
     yield schemathesis.openapi.from_asgi("/openapi.json", app)
     app.state.engine.dispose()
 
 
 def test_every_operation_is_in_the_schema():
-    assert len(OPERATIONS) >= 14
+    assert len(OPERATIONS) >= 17
+    assert ("GET", "/v1/claims/similar") in OPERATIONS and ("POST", "/v1/claims/match") in OPERATIONS
     assert ("POST", "/v1/articles") in OPERATIONS and ("POST", "/ls/predict") in OPERATIONS
 
 
@@ -99,3 +101,11 @@ def test_requests_about_a_stored_article_get_no_server_error(api_schema, article
     stored = TestClient(api_schema.app).post("/v1/articles", json={"text": articles["two_actions"], "url": "https://example.org/x"})
     assert stored.status_code == 201
     _fuzz(api_schema[path][method], mode, path_parameters={"article_id": stored.json()["id"]})
+
+
+@MODES
+def test_thread_of_a_stored_claim_gets_no_server_error(api_schema, articles, mode):
+    client = TestClient(api_schema.app)
+    assert client.post("/v1/articles", json={"text": articles["counter_sanctions"]}).status_code == 201
+    claim = client.get("/v1/claims/similar", params={"text": "sanctions", "k": 1}).json()["items"][0]
+    _fuzz(api_schema["/v1/claims/{claim_id}/thread"]["GET"], mode, path_parameters={"claim_id": claim["id"]})

