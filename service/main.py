@@ -44,8 +44,8 @@ def open_matcher(app: FastAPI, settings: Settings) -> ClaimMatcher:
     """The claim embedder and the index of stored claims (loaded from DATA_DIR or rebuilt from the database)."""
     from models.claim_embedder import shared_embedder
 
-    matcher = ClaimMatcher(shared_embedder(), settings.DATA_DIR, **(
-        {"threshold": settings.CLAIM_MATCH_THRESHOLD} if settings.CLAIM_MATCH_THRESHOLD is not None else {}))
+    chosen = {"threshold": settings.CLAIM_MATCH_THRESHOLD, "thread_threshold": settings.CLAIM_THREAD_THRESHOLD}
+    matcher = ClaimMatcher(shared_embedder(), settings.DATA_DIR, **{k: v for k, v in chosen.items() if v is not None})
     with app.state.sessions() as session:
         how = matcher.open(session)
         missing = count_missing(session, matcher.key)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from service.cli import annotate, corpus, extract, keys, model, serve
+from service.cli import annotate, corpus, extract, index, keys, model, serve
 from service.core.config import get_settings  # noqa: F401  (tests clear its cache)
 
 app = typer.Typer(help="claimscope: sanctions, attributed claims and entities from news articles.", no_args_is_help=True,
@@ -18,6 +18,7 @@ for group in (extract.app, serve.app, model.app):
 app.add_typer(corpus.corpus_app, name="corpus")
 app.add_typer(annotate.annotate_app, name="annotate")
 app.add_typer(keys.keys_app, name="keys")
+app.add_typer(index.index_app, name="index")
 
 
 def main() -> None:

@@ -88,10 +88,19 @@ def evaluate(
     baselines: Annotated[bool, typer.Option("--baselines/--no-baselines", help="also score sm, rules, previous model")] = True,
     compare: Annotated[Optional[tuple[Path, Path]], typer.Option("--compare", help="two run folders or report.json files A B: print B - A")] = None,
     components: Annotated[bool, typer.Option("--components", help="also score each trained component against its rule counterpart")] = False,
+    task: Annotated[str, typer.Option("--task", help="extraction (the model on the test split and realnews-dev) | "
+                                      "matching (claim matching set: MiniLM, the model's pooled encoder, BM25)")] = "extraction",
 ) -> None:
-    """Score a model and its baselines on the test split and realnews-dev; or compare two runs."""
+    """Score a model and its baselines on the test split and realnews-dev; or compare two runs; or claim matching."""
     from evaluation.realnews import DEFAULT_REALNEWS_DIR
     from evaluation.report import compare as compare_reports, evaluate as run_evaluation, headline_table, load_report
+
+    if task not in ("extraction", "matching"):
+        raise fail("--task must be 'extraction' or 'matching'.")
+    if task == "matching":
+        _evaluate_matching(model, out)
+        return
+
 
     if compare:
         try:
@@ -112,3 +121,19 @@ def evaluate(
 
         typer.echo("Trained components against their rule counterparts\n" + components_table(report["components"]))
     typer.echo(f"report: {out / 'report.md'} (and report.json, *.png)")
+
+
+def _evaluate_matching(model: str | None, out: Path) -> None:
+    from evaluation.matching import evaluate as run_matching, table
+    from models.pipeline import newest_packaged_model
+
+    folder = Path(model) if model and model != "rules" else (None if model == "rules" else newest_packaged_model())
+    try:
+        report = run_matching(folder)
+    except (FileNotFoundError, ValueError) as err:
+        raise fail(str(err), code=1) from None
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "matching.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    (out / "matching.md").write_text(table(report) + "\n", encoding="utf-8")
+    typer.echo(table(report))
+    typer.echo(f"report: {out / 'matching.md'} (and matching.json)")

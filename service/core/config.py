@@ -48,7 +48,9 @@ class Settings(BaseSettings):
     CORS_ORIGINS: list[str] = Field(default_factory=list, description="allowed origins; empty: CORS off")
     CLAIM_MATCHING: bool = Field(default=True, description="embed stored claims; /v1/claims/similar, match, thread")
     CLAIM_MATCH_THRESHOLD: float | None = Field(default=None, ge=0.0, le=1.0, description="cosine for 'same claim' "
-                                                "and threads; unset: the value chosen on the matching dev set")
+                                                "in /v1/claims/match; unset: the value chosen on the matching dev set")
+    CLAIM_THREAD_THRESHOLD: float | None = Field(default=None, ge=0.0, le=1.0, description="cosine that joins claims "
+                                                 "into a thread; unset: the value chosen on the matching dev set")
     JSON_LOGS: bool = True
     GRACEFUL_SHUTDOWN_S: int = Field(default=30, gt=0)
 

@@ -12,14 +12,15 @@ from service.main import create_app, open_matcher, open_storage
 from service.matching.index import VectorIndex, folder_for
 from service.matching.vectors import count
 
-# Three short reports: the first two carry the same denial in other words, the third a different claim.
+# Three short reports: the first two carry the same denial (a second outlet relays the quote with small
+# changes), the third different claims.
 FIRST = ("Moscow rejects report on Baltic cable\n\n"
          "The Kremlin on Monday denied any role in the damage to the undersea cable. Kremlin spokesman Dmitry "
          "Peskov said that \"Russia had nothing to do with the damage to the Baltic Sea cable.\"\n\n"
          "Finland's president said the investigation would continue.")
 SECOND = ("Kremlin denies cable sabotage\n\n"
-          "Russia's presidential spokesman rejected the accusations. Peskov told reporters that Russia was not "
-          "involved in damaging the cable under the Baltic Sea.\n\n"
+          "Russia's presidential spokesman rejected the accusations. Peskov told reporters that \"Russia had "
+          "nothing to do with the damage to the cable in the Baltic Sea.\"\n\n"
           "Investigators have boarded a tanker in the Gulf of Finland.")
 THIRD = ("EU weighs new listings\n\n"
          "The European Union will add twelve tankers to its sanctions list next month, diplomats said. "
@@ -180,3 +181,34 @@ def test_exact_and_hnsw_agree_on_near_duplicates():
     assert len(graph) == 2_997 and all(i not in (1, 2, 3) for i, _ in graph.search(data[0], 5))
     batch = exact.search_many(queries[:5], 3)
     assert [b[0][0] for b in batch] == [exact.search(q, 3)[0][0] for q in queries[:5]]
+
+
+def test_cli_index_status_and_rebuild_backfill_claims_stored_without_vectors(nlp, tmp_path, monkeypatch):
+    """Articles stored while matching was off get vectors and threads from `claimscope index rebuild`."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from service.cli import app as cli
+
+    settings = Settings(AUTH_MODE="open", DATA_DIR=str(tmp_path), CLAIM_MATCHING=False)
+    app = create_app(settings)
+    app.dependency_overrides[get_nlp] = lambda: nlp
+    app.state.nlp = nlp
+    open_storage(app, settings)
+    client = TestClient(app)
+    _store(client, FIRST, "https://a.example/1", "2026-03-01")
+    _store(client, SECOND, "https://b.example/2", "2026-03-02")
+    app.state.engine.dispose()
+    monkeypatch.setenv("CLAIMSCOPE_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    runner = CliRunner()
+    before = json.loads(runner.invoke(cli, ["index", "status"]).stdout)
+    assert before["claims_without_vector"] > 0 and before["stored_vectors"] == 0
+    done = runner.invoke(cli, ["index", "rebuild"])
+    assert done.exit_code == 0, done.output
+    summary = json.loads(done.stdout)
+    assert summary["embedded"] == before["claims_without_vector"] and summary["threads_changed"] >= 1
+    after = json.loads(runner.invoke(cli, ["index", "status"]).stdout)
+    assert after["claims_without_vector"] == 0 and after["index"] == "loaded"
+    get_settings.cache_clear()
