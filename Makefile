@@ -46,6 +46,7 @@ test: install ls-venv
 bench: install
 	$(BIN)/python -m evaluation.bench
 	$(BIN)/python -m evaluation.load_bench
+	$(BIN)/python -m evaluation.bench_matching
 
 # Debian packages some tests use: a PostgreSQL server and Chromium (needs root; CI runs it).
 system-deps:

@@ -78,6 +78,12 @@ def test_web_page_extracts_and_shows_the_article(server):
             sync_api.expect(error).to_contain_text("The text is empty or only white space")
             assert "{" not in error.inner_text()
 
+            # Another outlet's copy of the story is already stored: its claims are "seen before".
+            copy = "Wire copy: " + text + "\n\nReporting by the desk."
+            stored = page.request.post(server + "/v1/articles", data={"text": copy, "url": "https://other.example/copy",
+                                                                     "published": "2026-01-02"})
+            assert stored.status == 201, stored.text()
+
             # The fixture article: stored, read back, highlighted and tabulated.
             page.fill("#text", text)
             page.fill("#title", "Beijing hits back at Brussels")
@@ -99,6 +105,13 @@ def test_web_page_extracts_and_shows_the_article(server):
                 assert article_text.locator(f".hl.k-{kind}").count() > 0, kind
             china = article_text.locator(".k-authority").first.inner_text()
             assert china == "China"
+
+            seen = claims.locator("td.seen li").first
+            sync_api.expect(seen).to_be_visible(timeout=30_000)
+            assert "2026-01-02" in seen.inner_text()
+            seen.locator("button.thread").click()
+            sync_api.expect(seen.locator(".thread-list")).to_contain_text("2 articles", timeout=30_000)
+            sync_api.expect(seen.locator(".thread-list")).to_contain_text("other.example")
 
             href = page.locator("#link-json").evaluate("a => a.href")
             match = re.fullmatch(re.escape(server) + r"/v1/articles/([A-Za-z0-9_-]+)", href)
