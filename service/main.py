@@ -23,7 +23,8 @@ from service.errors import install_error_handlers
 from service.matching.matcher import ClaimMatcher
 from service.matching.vectors import count_missing
 from service.metrics import MODEL_INFO
-from service.middleware import BodyLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
+from service.middleware import (BodyLimitMiddleware, KeyFirstMiddleware, RequestContextMiddleware,
+                                SecurityHeadersMiddleware)
 from service.security import RateLimiter
 from service.storage.db import database_url, make_engine, migrate, session_factory
 
@@ -120,7 +121,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.CORS_ORIGINS:
         app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", "X-API-Key"])
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.MAX_BODY_BYTES)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.MAX_BODY_BYTES, read_timeout_s=settings.BODY_READ_TIMEOUT_S)
+    app.add_middleware(KeyFirstMiddleware, asgi_app=app)  # runs before the body is read
     app.add_middleware(SecurityHeadersMiddleware, page_paths=("/", "/docs"))
     app.add_middleware(RequestContextMiddleware)
     # outermost: a request for another host name (DNS rebinding, spoofed Host) gets 400 before anything runs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -107,6 +108,53 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+class KeyFirstMiddleware:
+    """Checks the API key of a request with a body before a byte of the body is read (issue 12 probe).
+
+    Unauthenticated callers could otherwise make the server buffer up to MAX_BODY_BYTES each.
+    Requests to `/v1/` and `/ls/` that carry a body (POST, PUT, PATCH) are answered 401 or 429 at
+    once when the key check fails; when it passes, the route's `require_key` reuses the result.
+    """
+
+    METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+    def __init__(self, app: Any, asgi_app: Any, prefixes: tuple[str, ...] = ("/v1/", "/ls/")) -> None:
+        self.app = app
+        self.asgi_app = asgi_app  # the FastAPI application, for its state and settings
+        self.prefixes = prefixes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope.get("method") not in self.METHODS
+                or not str(scope.get("path", "")).startswith(self.prefixes)):
+            await self.app(scope, receive, send)
+            return
+        from fastapi import HTTPException
+        from starlette.concurrency import run_in_threadpool
+
+        from service.api.deps import AUTHENTICATED, authenticate
+
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
+        client = scope.get("client")
+        address = client[0] if client else "anonymous"
+        state = self.asgi_app.state
+        try:
+            ident = await run_in_threadpool(authenticate, state, state.settings, address,
+                                            headers.get("authorization"), headers.get("x-api-key"))
+        except HTTPException as err:
+            from service.errors import _code
+
+            body = json.dumps({"detail": err.detail, "code": _code(err.status_code),
+                               "request_id": request_id.get()}).encode()
+            extra = [(k.lower().encode(), v.encode()) for k, v in (err.headers or {}).items()]
+            await send({"type": "http.response.start", "status": err.status_code,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"content-length", str(len(body)).encode()), (b"connection", b"close")] + extra})
+            await send({"type": "http.response.body", "body": body})
+            return
+        scope.setdefault("state", {})[AUTHENTICATED] = ident
+        await self.app(scope, receive, send)
+
+
 class BodyLimitMiddleware:
     """Answers 413 to a request body over `max_bytes`, by Content-Length or while it streams.
 
@@ -114,9 +162,18 @@ class BodyLimitMiddleware:
     unchanged, so a streamed body is refused before any parsing starts.
     """
 
-    def __init__(self, app: Any, max_bytes: int) -> None:
+    def __init__(self, app: Any, max_bytes: int, read_timeout_s: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.read_timeout_s = read_timeout_s
+
+    async def _too_slow(self, send: Send) -> None:
+        body = json.dumps({"detail": f"The request body did not arrive within {self.read_timeout_s:g} s.",
+                           "code": "body_timeout", "request_id": request_id.get()}).encode()
+        await send({"type": "http.response.start", "status": 408,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
 
     async def _reject(self, send: Send) -> None:
         body = json.dumps({"detail": f"The request body is over the limit of {self.max_bytes} bytes.",
@@ -135,8 +192,13 @@ class BodyLimitMiddleware:
             return
         messages: list[dict[str, Any]] = []
         seen = 0
+        deadline = asyncio.get_running_loop().time() + self.read_timeout_s
         while True:
-            message = await receive()
+            try:  # a client that stops sending its body does not hold the request open
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - asyncio.get_running_loop().time()))
+            except asyncio.TimeoutError:
+                await self._too_slow(send)
+                return
             messages.append(message)
             if message["type"] != "http.request":
                 break

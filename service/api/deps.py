@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Annotated, Iterator
+from typing import Annotated, Any, Iterator
 
 from fastapi import Depends, Header, HTTPException, Request
 from spacy.language import Language
@@ -65,21 +65,23 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def require_key(request: Request, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None,
-                x_api_key: Annotated[str | None, Header()] = None) -> str | None:
-    """The caller's key id (None in open mode); 401 without a valid key, 429 over the rate limit."""
-    address = request.client.host if request.client else "anonymous"
+def authenticate(app_state: Any, settings: Settings, address: str, authorization: str | None,
+                 x_api_key: str | None) -> str | None:
+    """The caller's key id (None in open mode); HTTPException 401 without a valid key, 429 over a limit.
+
+    Called by `KeyFirstMiddleware` before a request body is read, and by `require_key` for the rest.
+    """
     if settings.AUTH_MODE == "open":
         ident = address
     else:
         key = key_from_headers(authorization, x_api_key)
-        factory = getattr(request.app.state, "sessions", None)
+        factory = getattr(app_state, "sessions", None)
         row = None
         if key and factory is not None:
             with factory() as session:
                 row = verify_key(session, key)
         if row is None:
-            failures = getattr(request.app.state, "auth_failures", None)
+            failures = getattr(app_state, "auth_failures", None)
             wait = failures.retry_after(address) if failures is not None else 0
             if wait:  # guessing keys is limited per address
                 raise HTTPException(status_code=429, detail=f"Too many failed key checks; retry in {wait} s.",
@@ -88,13 +90,26 @@ def require_key(request: Request, settings: SettingsDep, authorization: Annotate
                       else "The API key is not valid or was revoked.")
             raise HTTPException(status_code=401, detail=detail, headers={"WWW-Authenticate": "Bearer"})
         ident = f"key-{row.id}"
-    limiter = getattr(request.app.state, "limiter", None)
+    limiter = getattr(app_state, "limiter", None)
     if limiter is not None:
         wait = limiter.retry_after(ident)
         if wait:
             raise HTTPException(status_code=429, detail=f"Rate limit reached; retry in {wait} s.",
                                 headers={"Retry-After": str(wait)})
     return None if settings.AUTH_MODE == "open" else ident
+
+
+AUTHENTICATED = "claimscope.authenticated"  # scope state key: the caller, checked before the body was read
+
+
+def require_key(request: Request, settings: SettingsDep, authorization: Annotated[str | None, Header()] = None,
+                x_api_key: Annotated[str | None, Header()] = None) -> str | None:
+    """The caller's key id (None in open mode); 401 without a valid key, 429 over the rate limit."""
+    state = request.scope.get("state") or {}
+    if AUTHENTICATED in state:  # already checked (and counted) by KeyFirstMiddleware
+        return state[AUTHENTICATED]
+    address = request.client.host if request.client else "anonymous"
+    return authenticate(request.app.state, settings, address, authorization, x_api_key)
 
 
 KeyDep = Annotated[str | None, Depends(require_key)]

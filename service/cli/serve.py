@@ -57,6 +57,10 @@ def serve(
         app, host=host or settings.HOST, port=port or settings.PORT, workers=n_workers,
         log_level=settings.LOG_LEVEL.lower(), log_config=None, access_log=False,
         timeout_graceful_shutdown=settings.GRACEFUL_SHUTDOWN_S, **options,  # type: ignore[arg-type]
+        # stalled or idle connections are bounded: at most MAX_CONNECTIONS per worker (then 503), heads
+        # of at most MAX_HEADER_BYTES, idle keep-alive closed after 5 s; bodies must arrive in BODY_READ_TIMEOUT_S
+        limit_concurrency=settings.MAX_CONNECTIONS, h11_max_incomplete_event_size=settings.MAX_HEADER_BYTES,
+        timeout_keep_alive=5,
         # X-Forwarded-For only from configured proxies: otherwise a client could pick its own address
         proxy_headers=bool(settings.TRUSTED_PROXIES), forwarded_allow_ips=settings.TRUSTED_PROXIES or None,
     )

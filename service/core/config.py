@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     DATABASE_URL: str | None = Field(default=None, description="postgresql://...; unset: SQLite under DATA_DIR")
     AUTH_MODE: Literal["keys", "open"] = Field(default="keys", description="'open' serves without API keys (local use)")
     MAX_BODY_BYTES: int = Field(default=1_000_000, gt=0, description="largest request body")
+    BODY_READ_TIMEOUT_S: float = Field(default=30.0, gt=0, description="a request body must arrive within this")
+    MAX_CONNECTIONS: int = Field(default=256, gt=0, description="open connections and requests per worker; "
+                                 "beyond it uvicorn answers 503")
+    MAX_HEADER_BYTES: int = Field(default=16_384, gt=0, description="largest request head (uvicorn h11)")
     REQUEST_TIMEOUT_S: float = Field(default=60.0, gt=0, description="extraction time limit per request")
     EXTRACTION_SLOTS: int = Field(default_factory=lambda: os.cpu_count() or 1, gt=0,
                                   description="extractions running at once per worker process")

@@ -164,3 +164,64 @@ def test_an_unexpected_error_keeps_the_request_id(nlp, tmp_path):
     assert r.status_code == 500 and r.json() == {"detail": "Internal error; the request was not processed.",
                                                  "code": "internal_error", "request_id": "rid-2"}
     assert "boom" not in r.text and r.headers["x-request-id"] == "rid-2"
+
+
+def _asgi_post(app, path: str, headers: list[tuple[bytes, bytes]], stall: bool):
+    """Call the app directly with a client whose body never arrives (stall) and collect the answer."""
+    import asyncio
+
+    sent: list[dict] = []
+    reads = {"n": 0}
+
+    async def receive():
+        reads["n"] += 1
+        if stall:
+            await asyncio.sleep(3600)
+        return {"type": "http.request", "body": b'{"text": "x"}', "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": path, "raw_path": path.encode(), "query_string": b"",
+             "headers": [(b"host", b"testserver"), (b"content-type", b"application/json")] + headers,
+             "client": ("10.0.0.9", 5555), "server": ("testserver", 80), "scheme": "http", "http_version": "1.1",
+             "root_path": "", "state": {}}
+
+    async def run():
+        await asyncio.wait_for(app(scope, receive, send), timeout=10)
+
+    asyncio.run(run())
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return status, body, reads["n"]
+
+
+def test_the_key_is_checked_before_the_body_is_read(nlp, tmp_path):
+    """An unauthenticated client that never finishes its body is refused at once, its body unread."""
+    app, _ = _app(nlp, tmp_path)
+    status, body, reads = _asgi_post(app, "/v1/articles", [(b"content-length", b"950000")], stall=True)
+    assert status == 401 and b"API key is required" in body and reads == 0
+    status, _, reads = _asgi_post(app, "/ls/predict", [(b"authorization", b"Bearer cs_wrong")], stall=True)
+    assert status == 401 and reads == 0
+
+
+def test_a_body_that_stops_arriving_gets_408(nlp, tmp_path):
+    app, _ = _app(nlp, tmp_path, AUTH_MODE="open", BODY_READ_TIMEOUT_S=0.3)
+    status, body, reads = _asgi_post(app, "/v1/extract", [(b"content-length", b"50")], stall=True)
+    assert status == 408 and b"did not arrive within 0.3 s" in body and reads == 1
+
+
+def test_serve_bounds_connections_and_heads(monkeypatch, tmp_path):
+    import uvicorn
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(kwargs))
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli.app, ["serve", "--model", "rules"],
+                                    env={"CLAIMSCOPE_DATA_DIR": str(tmp_path), "CLAIMSCOPE_MAX_CONNECTIONS": "64"})
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert seen["limit_concurrency"] == 64 and seen["h11_max_incomplete_event_size"] == 16_384
+    assert seen["timeout_keep_alive"] == 5
