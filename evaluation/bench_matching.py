@@ -68,6 +68,35 @@ def clustered_vectors(n: int, seed: int = 0, base: np.ndarray | None = None) -> 
 
 # -- index build, in a child process per backend and size --------------------------------------
 
+class _Faiss:
+    """FAISS's HNSW with the same graph settings, for the comparison only (faiss-cpu is not a dependency)."""
+
+    backend = "faiss-hnsw"
+
+    def __init__(self) -> None:
+        import faiss
+
+        from service.matching.index import HNSW
+
+        faiss.omp_set_num_threads(os.cpu_count() or 1)
+        self.graph = faiss.IndexHNSWFlat(DIM, HNSW["connectivity"], faiss.METRIC_INNER_PRODUCT)
+        self.graph.hnsw.efConstruction = HNSW["expansion_add"]
+        self.graph.hnsw.efSearch = HNSW["expansion_search"]
+        self.index = faiss.IndexIDMap(self.graph)
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        self.index.add_with_ids(vectors, ids.astype(np.int64))
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        scores, ids = self.index.search(query[None, :], k)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0])]
+
+    def save(self, folder: Path) -> None:
+        import faiss
+
+        faiss.write_index(self.index, str(folder / "index.faiss"))
+
+
 def _index_child(n: int, exact_below: int, queue: Any) -> None:
     from service.matching.index import VectorIndex
 
@@ -78,7 +107,7 @@ def _index_child(n: int, exact_below: int, queue: Any) -> None:
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     before = _rss_mb()
     started = time.perf_counter()
-    index = VectorIndex("bench", DIM, exact_below=exact_below)
+    index: Any = _Faiss() if exact_below < 0 else VectorIndex("bench", DIM, exact_below=exact_below)
     for s in range(0, n, 100_000):
         index.add(np.arange(s + 1, min(n, s + 100_000) + 1), data[s : s + 100_000])
     build_s = time.perf_counter() - started
@@ -104,14 +133,23 @@ def index_bench(sizes: list[int]) -> list[dict[str, Any]]:
     out = []
     ctx = mp.get_context("spawn")
     for n in sizes:
-        for exact_below in (10**12, 0):  # exact, then HNSW
+        try:
+            import faiss  # noqa: F401
+
+            configurations: tuple[int, ...] = (10**12, 0, -1)  # exact, usearch HNSW, FAISS HNSW
+        except ImportError:
+            configurations = (10**12, 0)
+        for exact_below in configurations:
             if exact_below == 10**12 and n > EXACT_BELOW * 5:
                 continue  # exact at a million claims: ~1.5 GB and ~100 ms a query; not a configuration we run
             queue = ctx.Queue()
             proc = ctx.Process(target=_index_child, args=(n, exact_below, queue))
             proc.start()
-            out.append(queue.get())
-            proc.join()
+            try:
+                out.append(queue.get(timeout=3_600))
+            except Exception:  # the child died (its traceback is on stderr) or hung
+                out.append({"claims": n, "configuration": exact_below, "error": f"exit code {proc.exitcode}"})
+            proc.join(60)
             print(json.dumps(out[-1]), flush=True)
     return out
 

@@ -136,6 +136,9 @@ class ClaimMatcher:
 
     def sync(self, session: Session) -> int:
         """Add vectors stored by other processes since this index last looked; returns how many."""
+        newest = session.scalar(select(func.max(ClaimVector.claim_row_id)))  # the primary key's index: cheap
+        if newest is None or newest <= self.index.max_id:
+            return 0
         added = 0
         for chunk in vectors.read(session, self.key, self.embedder.dim, after_id=self.index.max_id):
             self.index.add(chunk.ids, chunk.vectors)
