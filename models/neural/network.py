@@ -28,13 +28,19 @@ def base_encoder_path() -> Path:
     return Path(get_model_path())
 
 
+def load_tokenizer(path: Path | str) -> Any:
+    """The encoder's word-piece tokenizer from a local folder; never touches a network hub."""
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+
+
 def load_encoder(path: Path | str) -> tuple[Any, nn.Module]:
     """(tokenizer, encoder) from a local folder; never touches a network hub."""
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoModel
 
-    tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
     encoder = AutoModel.from_pretrained(str(path), local_files_only=True)
-    return tokenizer, encoder
+    return load_tokenizer(path), encoder
 
 
 class ClaimHeads(nn.Module):

@@ -56,8 +56,9 @@ def run_local(source: Path, out: Path, *, model: str | None, processes: int = 1,
               progress: Progress | None = None) -> BatchReport:
     """Extract every pending document of `source` into `out` with `processes` worker processes.
 
-    Each worker runs torch on `threads` threads (one by default: one worker per core scales
-    best); `quantize` gives the encoder int8 linear layers (the batch default, see README).
+    Each worker runs torch and ONNX Runtime on `threads` threads (one by default: one worker per
+    core scales best); `quantize` gives the int8 encoder (encoder.int8.onnx, else torch's int8
+    linear layers; the batch default, see README).
     """
     report = BatchReport()
     batches, total = pending_batches(source, out, batch_size, report)

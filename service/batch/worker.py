@@ -25,7 +25,7 @@ Item = tuple[str, str | None, str | None]  # id, text, error
 
 @lru_cache(maxsize=1)
 def worker_pipeline(model: str | None, quantize: bool, threads: int) -> Language:
-    """The pipeline of this process (loaded once), with `threads` torch threads."""
+    """The pipeline of this process (loaded once), with `threads` torch threads (ONNX Runtime follows them)."""
     import torch
 
     torch.set_num_threads(threads)

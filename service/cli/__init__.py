@@ -19,6 +19,7 @@ app.add_typer(corpus.corpus_app, name="corpus")
 app.add_typer(annotate.annotate_app, name="annotate")
 app.add_typer(keys.keys_app, name="keys")
 app.add_typer(index.index_app, name="index")
+app.add_typer(model.model_app, name="model")
 
 
 def main() -> None:

@@ -79,7 +79,7 @@ def extract_batch(
     processes: Annotated[int, typer.Option(help="worker processes (local engine) or actors (ray); one core each", min=1)] = os.cpu_count() or 1,
     batch_size: Annotated[int, typer.Option(help="documents per batch", min=1)] = 16,
     engine: Annotated[Engine, typer.Option(help="local processes, or a Ray cluster (RAY_ADDRESS, else a local one)")] = Engine.local,
-    quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="int8 encoder (default): faster; --no-quantize gives the API's exact output")] = True,
+    quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="int8 encoder (default, encoder.int8.onnx): faster; --no-quantize gives the API's exact output")] = True,
     model: ModelOpt = None,
 ) -> None:
     """Extract an archive; a rerun skips finished ids, and a document that fails is recorded, not fatal."""

@@ -1,4 +1,4 @@
-"""`claimscope train`, `calibrate` and `evaluate`: training, calibration and evaluation of models."""
+"""`claimscope train`, `calibrate`, `evaluate` and `model export-onnx`: making, scoring and exporting models."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import typer
 from service.cli.common import ModelOpt, fail
 
 app = typer.Typer()
+model_app = typer.Typer(help="Packaged models: export for inference.", no_args_is_help=True)
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +102,6 @@ def evaluate(
         _evaluate_matching(model, out)
         return
 
-
     if compare:
         try:
             typer.echo(compare_reports(load_report(compare[0]), load_report(compare[1])))
@@ -137,3 +137,26 @@ def _evaluate_matching(model: str | None, out: Path) -> None:
     (out / "matching.md").write_text(table(report) + "\n", encoding="utf-8")
     typer.echo(table(report))
     typer.echo(f"report: {out / 'matching.md'} (and matching.json)")
+
+
+@model_app.command("export-onnx")
+def export_onnx(
+    model: Annotated[Optional[Path], typer.Argument(help="a packaged model folder (default: the promoted model)")] = None,
+    int8: Annotated[bool, typer.Option("--int8/--no-int8", help="also write the int8 variant (used by extract-batch)")] = True,
+) -> None:
+    """Write encoder.onnx (and encoder.int8.onnx) into a packaged model's encoder folder; `train` does it itself."""
+    from models.neural.onnx_encoder import export_model
+    from models.pipeline import newest_packaged_model
+
+    folder = model if model is not None else newest_packaged_model()
+    if folder is None or not (folder / "meta.json").is_file() or not (folder / "config.cfg").is_file():
+        raise fail(f"no packaged model at '{folder or 'models/packaged/CURRENT'}'.")
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        written = export_model(folder, int8=int8)
+    except (OSError, ValueError, RuntimeError) as err:
+        raise fail(f"export failed: {err}", code=1) from None
+    if not written:
+        raise fail(f"the model at '{folder}' has no MiniLM encoder to export.")
+    for path in written:
+        typer.echo(f"wrote {path} ({path.stat().st_size / 2**20:.0f} MB)")

@@ -97,3 +97,21 @@ def test_serve_model_with_several_workers_is_one_sentence(tmp_path):
     r = runner.invoke(cli.app, ["serve", "--workers", "2", "--model", "rules", "--port", "1"],
                       env={"CLAIMSCOPE_DATA_DIR": str(tmp_path)})
     assert r.exit_code == 2 and "CLAIMSCOPE_MODEL_PATH" in r.output and "Traceback" not in r.output
+
+
+def test_model_export_onnx_writes_the_files(tiny_model, tmp_path):
+    import shutil
+
+    copy = tmp_path / tiny_model.name
+    shutil.copytree(tiny_model, copy)
+    for name in ("encoder.onnx", "encoder.int8.onnx"):
+        (copy / "encoder" / name).unlink()
+    r = runner.invoke(cli.app, ["model", "export-onnx", str(copy), "--no-int8"])
+    assert r.exit_code == 0, r.output
+    assert (copy / "encoder" / "encoder.onnx").is_file() and not (copy / "encoder" / "encoder.int8.onnx").exists()
+    assert "encoder.onnx" in r.stdout
+
+
+def test_model_export_onnx_needs_a_packaged_model(tmp_path):
+    r = runner.invoke(cli.app, ["model", "export-onnx", str(tmp_path)])
+    assert r.exit_code == 2 and "no packaged model" in r.output
