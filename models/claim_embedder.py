@@ -8,16 +8,26 @@ example the fine-tuned encoder inside a packaged claimscope model.
 
 Each embedder has a `key` (model name and version) that is stored beside every vector, so vectors
 of two models never mix.
+
+With a `cache_dir` the encoder runs under ONNX Runtime with one intra-op thread: the model is
+exported there from the installed weights on first use (a few seconds; nothing is downloaded).
+One thread is what a claim or a handful of claims needs, and it keeps query embedding fast while
+extractions use the cores (with torch's two threads under load, one query took ~0.5 s instead of
+~10 ms). Without a cache folder, torch runs it.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+logger = logging.getLogger(__name__)
 DEFAULT_NAME = "all-MiniLM-L6-v2"
 MAX_TOKENS = 128  # claims are short; longer contents are truncated (as sentence-transformers does at 256)
 
@@ -36,15 +46,20 @@ def default_key() -> str:
 class ClaimEmbedder:
     """Normalized mean-pooled encoder states of short texts; float32 vectors of `dim` numbers."""
 
-    def __init__(self, path: Path | str | None = None, key: str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, key: str | None = None,
+                 cache_dir: Path | str | None = None) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
         folder = str(path or default_path())
         self.key = key or (default_key() if path is None else f"pooled:{Path(folder).resolve()}")
         self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        self.model = AutoModel.from_pretrained(folder, local_files_only=True).eval()
+        self.model: Any = AutoModel.from_pretrained(folder, local_files_only=True).eval()
         self.dim = int(self.model.config.hidden_size)
+        self.runtime = "torch"
+        if cache_dir is not None:
+            self.model = _onnx_encoder(self.model, Path(cache_dir) / _safe(self.key))
+            self.runtime = "onnxruntime"
         self._torch = torch
 
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -59,14 +74,30 @@ class ClaimEmbedder:
             batch = self.tokenizer([texts[i] for i in rows], padding=True, truncation=True,
                                    max_length=MAX_TOKENS, return_tensors="pt")
             with torch.inference_mode():
-                states = self.model(**batch).last_hidden_state
+                states = self.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
             mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
             pooled = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
             out[rows] = torch.nn.functional.normalize(pooled, p=2, dim=1).numpy()
         return out
 
 
-@lru_cache(maxsize=1)
-def shared_embedder() -> ClaimEmbedder:
-    """The default embedder, loaded once per process (app instances and the CLI share it)."""
-    return ClaimEmbedder()
+def _safe(key: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_.@" else "_" for ch in key)[:120]
+
+
+def _onnx_encoder(model: Any, folder: Path) -> Any:
+    """The encoder under ONNX Runtime (one thread), exported into `folder` if it is not there yet."""
+    from models.neural.onnx_encoder import ONNX_FILE, OnnxEncoder, export_onnx
+
+    path = folder / ONNX_FILE
+    if not path.is_file():  # workers starting together each export to their own file; the last rename wins
+        logger.info("exporting the claim embedder to %s", path)
+        mine = export_onnx(model, folder / f"encoder.{os.getpid()}.onnx")
+        os.replace(mine, path)
+    return OnnxEncoder(path, threads=1)
+
+
+@lru_cache(maxsize=4)
+def shared_embedder(cache_dir: str | None = None) -> ClaimEmbedder:
+    """The default embedder, loaded once per process and cache folder (app instances and the CLI share it)."""
+    return ClaimEmbedder(cache_dir=cache_dir)

@@ -13,6 +13,9 @@ ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 
 # FastAPI's TestClient sends "Host: testserver"; the service serves only its configured host names.
 os.environ.setdefault("CLAIMSCOPE_ALLOWED_HOSTS", '["localhost", "127.0.0.1", "testserver"]')
+# One ONNX export of the claim embedder for the whole run (servers started by tests get fresh data folders).
+os.environ.setdefault("CLAIMSCOPE_EMBEDDER_CACHE_DIR",
+                      str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "claimscope-embedder"))
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 def _matcher_and_sessions():
     from models.claim_embedder import shared_embedder
+    from service.matching.index import embedder_cache
     from service.matching.matcher import ClaimMatcher
     from service.storage.db import database_url, make_engine, migrate, session_factory
 
@@ -29,7 +30,8 @@ def _matcher_and_sessions():
     except OperationalError as err:
         raise fail(f"cannot open the database: {err.orig}.", code=1) from None
     chosen = {"threshold": settings.CLAIM_MATCH_THRESHOLD, "thread_threshold": settings.CLAIM_THREAD_THRESHOLD}
-    matcher = ClaimMatcher(shared_embedder(), settings.DATA_DIR, **{k: v for k, v in chosen.items() if v is not None})
+    embedder = shared_embedder(embedder_cache(settings.DATA_DIR, settings.EMBEDDER_CACHE_DIR))
+    matcher = ClaimMatcher(embedder, settings.DATA_DIR, **{k: v for k, v in chosen.items() if v is not None})
     return matcher, session_factory(engine), engine
 
 

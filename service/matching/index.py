@@ -182,6 +182,6 @@ def folder_for(data_dir: str | Path, key: str) -> Path:
     return Path(data_dir) / "claim-index" / safe
 
 
-def embedder_cache(data_dir: str | Path) -> str:
-    """DATA_DIR/claim-index/embedder: where the claim embedder's ONNX export is kept."""
-    return str(Path(data_dir) / "claim-index" / "embedder")
+def embedder_cache(data_dir: str | Path, configured: str | None = None) -> str:
+    """Where the claim embedder's ONNX export is kept: EMBEDDER_CACHE_DIR, else DATA_DIR/claim-index/embedder."""
+    return configured or str(Path(data_dir) / "claim-index" / "embedder")

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models.claim_embedder import ClaimEmbedder
@@ -176,8 +177,12 @@ class ClaimMatcher:
         self.sync(session)
         with self.index.lock:
             thread_ids = threads.assign(session, self.index, self.key, rows, found, self.thread_threshold)
-            vectors.write(session, self.key, rows, found, thread_ids)
-            session.commit()
+            try:
+                vectors.write(session, self.key, rows, found, thread_ids)
+                session.commit()
+            except IntegrityError:  # another process stored the same article's vectors first
+                session.rollback()
+                return 0
             self.index.add(np.array([r.id for r in rows]), found)
         return len(rows)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from service.storage.tables import ClaimRow, ClaimVector
@@ -31,10 +31,11 @@ def from_bytes(blob: bytes, dim: int) -> np.ndarray:
 
 
 def write(session: Session, key: str, rows: list[ClaimRow], vectors: np.ndarray, threads: list[int]) -> None:
-    """One vector per claim row (replacing an older one of the same model); the caller commits."""
-    for row, vector, thread in zip(rows, vectors, threads):
-        session.merge(ClaimVector(claim_row_id=row.id, model_key=key, article_id=row.article_id,
-                                  vector=to_bytes(vector), thread_id=int(thread)))
+    """One vector per claim row that has none of this model yet (one INSERT for all); the caller commits."""
+    if rows:
+        session.execute(insert(ClaimVector), [
+            {"claim_row_id": row.id, "model_key": key, "article_id": row.article_id, "vector": to_bytes(vector),
+             "thread_id": int(thread)} for row, vector, thread in zip(rows, vectors, threads)])
 
 
 def read(session: Session, key: str, dim: int, after_id: int = 0) -> Iterator[VectorRows]:

@@ -1,0 +1,38 @@
+"""The claim embedder: the sentence-transformers computation, under torch and under ONNX Runtime."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from models.claim_embedder import ClaimEmbedder, default_key, default_path
+
+TEXTS = ["Moscow denies any role in the cable damage", "the sanctions are illegal and will be answered", "",
+         "x " * 400]
+
+
+@pytest.fixture(scope="module")
+def torch_embedder():
+    return ClaimEmbedder()
+
+
+def test_it_is_what_sentence_transformers_computes_for_the_shipped_model(torch_embedder):
+    st = pytest.importorskip("sentence_transformers")
+    reference = st.SentenceTransformer(str(default_path()), device="cpu", local_files_only=True)
+    expected = reference.encode(TEXTS[:3], normalize_embeddings=True)
+    assert np.abs(torch_embedder.embed(TEXTS[:3]) - expected).max() < 1e-5
+    assert torch_embedder.key == default_key() and torch_embedder.key.startswith("all-MiniLM-L6-v2@")
+
+
+def test_onnx_runtime_gives_the_same_vectors_and_exports_once(torch_embedder, tmp_path):
+    onnx = ClaimEmbedder(cache_dir=tmp_path)
+    assert onnx.runtime == "onnxruntime" and onnx.key == torch_embedder.key
+    exported = next(tmp_path.rglob("encoder.onnx"))
+    assert not list(tmp_path.rglob("encoder.*.onnx"))  # the per-process file was renamed into place
+    vectors = onnx.embed(TEXTS)
+    assert vectors.shape == (4, 384) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert np.abs(vectors - torch_embedder.embed(TEXTS)).max() < 1e-4
+    stamp = exported.stat().st_mtime_ns
+    ClaimEmbedder(cache_dir=tmp_path)
+    assert exported.stat().st_mtime_ns == stamp
+    assert onnx.embed([]).shape == (0, 384)
