@@ -191,16 +191,16 @@ def fill_store(engine: Any, key: str, n_claims: int, base: np.ndarray) -> None:
 def similar_bench(n_claims: int, queries: int = 300) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
-    from models.claim_embedder import shared_embedder
     from models.pipeline import build_rule_pipeline
     from service.api.deps import get_nlp
     from service.core.config import Settings
     from service.main import create_app, open_matcher, open_storage
+    from service.matching.index import service_embedder
 
-    embedder = shared_embedder()
-    base = embedder.embed(sorted(set(generated_claims(2_000, seed=5))))
     with tempfile.TemporaryDirectory() as data_dir:
         settings = Settings(AUTH_MODE="open", DATA_DIR=data_dir, RATE_LIMIT_PER_MINUTE=10**6, ALLOWED_HOSTS=["testserver"])
+        embedder = service_embedder(settings)
+        base = embedder.embed(sorted(set(generated_claims(2_000, seed=5))))
         app = create_app(settings)
         nlp = build_rule_pipeline()
         app.dependency_overrides[get_nlp] = lambda: nlp
@@ -238,7 +238,6 @@ def store_bench(model: str | None, limit: int = 24) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
     from evaluation.bench import bench_texts
-    from models.claim_embedder import shared_embedder
     from models.pipeline import load_pipeline
     from service.api.deps import get_nlp
     from service.core.config import Settings
@@ -246,7 +245,6 @@ def store_bench(model: str | None, limit: int = 24) -> dict[str, Any]:
 
     texts = bench_texts()[:limit]
     nlp = load_pipeline(model)
-    shared_embedder()
     result: dict[str, Any] = {"model": nlp.meta.get("version"), "articles": len(texts)}
     for repeat in range(2):  # off, on, off, on: the second round is reported (warm caches)
         for mode in ("off", "on"):

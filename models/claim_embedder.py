@@ -10,10 +10,13 @@ Each embedder has a `key` (model name and version) that is stored beside every v
 of two models never mix.
 
 With a `cache_dir` the encoder runs under ONNX Runtime with one intra-op thread: the model is
-exported there from the installed weights on first use (a few seconds; nothing is downloaded).
-One thread is what a claim or a handful of claims needs, and it keeps query embedding fast while
-extractions use the cores (with torch's two threads under load, one query took ~0.5 s instead of
-~10 ms). Without a cache folder, torch runs it.
+exported there from the installed weights on first use (a few seconds; nothing is downloaded),
+and with `int8` also quantized (int8 weights, per channel), which halves the time to embed an
+article's claims (30 ms against 64 ms for seven claims) for a small loss (MAP@5 0.919 against
+0.924 on the matching test part); the key then ends in "+int8". One thread is what a claim or a
+handful of claims needs, and it keeps query embedding fast while extractions use the cores (with
+torch's two threads under load, one query took ~0.5 s instead of ~5 ms). Without a cache folder,
+torch runs it.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ class ClaimEmbedder:
     """Normalized mean-pooled encoder states of short texts; float32 vectors of `dim` numbers."""
 
     def __init__(self, path: Path | str | None = None, key: str | None = None,
-                 cache_dir: Path | str | None = None) -> None:
+                 cache_dir: Path | str | None = None, int8: bool = False) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
@@ -58,8 +61,9 @@ class ClaimEmbedder:
         self.dim = int(self.model.config.hidden_size)
         self.runtime = "torch"
         if cache_dir is not None:
-            self.model = _onnx_encoder(self.model, Path(cache_dir) / _safe(self.key))
-            self.runtime = "onnxruntime"
+            self.model = _onnx_encoder(self.model, Path(cache_dir) / _safe(self.key), int8)
+            self.runtime = "onnxruntime-int8" if int8 else "onnxruntime"
+            self.key += "+int8" if int8 else ""
         self._torch = torch
 
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
@@ -85,19 +89,23 @@ def _safe(key: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_.@" else "_" for ch in key)[:120]
 
 
-def _onnx_encoder(model: Any, folder: Path) -> Any:
-    """The encoder under ONNX Runtime (one thread), exported into `folder` if it is not there yet."""
-    from models.neural.onnx_encoder import ONNX_FILE, OnnxEncoder, export_onnx
+def _onnx_encoder(model: Any, folder: Path, int8: bool) -> Any:
+    """The encoder under ONNX Runtime (one thread), exported (and quantized) into `folder` if not there yet."""
+    from models.neural.onnx_encoder import ONNX_FILE, ONNX_INT8_FILE, OnnxEncoder, export_onnx, quantize_onnx
 
     path = folder / ONNX_FILE
-    if not path.is_file():  # workers starting together each export to their own file; the last rename wins
+    if not path.is_file():  # workers starting together each write their own file; the last rename wins
         logger.info("exporting the claim embedder to %s", path)
-        mine = export_onnx(model, folder / f"encoder.{os.getpid()}.onnx")
-        os.replace(mine, path)
+        os.replace(export_onnx(model, folder / f"encoder.{os.getpid()}.onnx"), path)
+    if int8:
+        quantized = folder / ONNX_INT8_FILE
+        if not quantized.is_file():
+            os.replace(quantize_onnx(path, folder / f"encoder.int8.{os.getpid()}.onnx"), quantized)
+        path = quantized
     return OnnxEncoder(path, threads=1)
 
 
 @lru_cache(maxsize=4)
-def shared_embedder(cache_dir: str | None = None) -> ClaimEmbedder:
-    """The default embedder, loaded once per process and cache folder (app instances and the CLI share it)."""
-    return ClaimEmbedder(cache_dir=cache_dir)
+def shared_embedder(cache_dir: str | None = None, int8: bool = False) -> ClaimEmbedder:
+    """An embedder of the shipped model, loaded once per process and configuration (apps and the CLI share it)."""
+    return ClaimEmbedder(cache_dir=cache_dir, int8=int8)

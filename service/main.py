@@ -43,11 +43,10 @@ def open_storage(app: FastAPI, settings: Settings) -> None:
 
 def open_matcher(app: FastAPI, settings: Settings) -> ClaimMatcher:
     """The claim embedder and the index of stored claims (loaded from DATA_DIR or rebuilt from the database)."""
-    from models.claim_embedder import shared_embedder
-    from service.matching.index import embedder_cache
+    from service.matching.index import service_embedder
 
     chosen = {"threshold": settings.CLAIM_MATCH_THRESHOLD, "thread_threshold": settings.CLAIM_THREAD_THRESHOLD}
-    embedder = shared_embedder(embedder_cache(settings.DATA_DIR, settings.EMBEDDER_CACHE_DIR))
+    embedder = service_embedder(settings)
     matcher = ClaimMatcher(embedder, settings.DATA_DIR, **{k: v for k, v in chosen.items() if v is not None})
     with app.state.sessions() as session:
         how = matcher.open(session)

@@ -18,8 +18,7 @@ logger = logging.getLogger(__name__)
 
 
 def _matcher_and_sessions():
-    from models.claim_embedder import shared_embedder
-    from service.matching.index import embedder_cache
+    from service.matching.index import service_embedder
     from service.matching.matcher import ClaimMatcher
     from service.storage.db import database_url, make_engine, migrate, session_factory
 
@@ -30,7 +29,7 @@ def _matcher_and_sessions():
     except OperationalError as err:
         raise fail(f"cannot open the database: {err.orig}.", code=1) from None
     chosen = {"threshold": settings.CLAIM_MATCH_THRESHOLD, "thread_threshold": settings.CLAIM_THREAD_THRESHOLD}
-    embedder = shared_embedder(embedder_cache(settings.DATA_DIR, settings.EMBEDDER_CACHE_DIR))
+    embedder = service_embedder(settings)
     matcher = ClaimMatcher(embedder, settings.DATA_DIR, **{k: v for k, v in chosen.items() if v is not None})
     return matcher, session_factory(engine), engine
 

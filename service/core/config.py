@@ -55,6 +55,8 @@ class Settings(BaseSettings):
                                                 "in /v1/claims/match; unset: the value chosen on the matching dev set")
     CLAIM_THREAD_THRESHOLD: float | None = Field(default=None, ge=0.0, le=1.0, description="cosine that joins claims "
                                                  "into a thread; unset: the value chosen on the matching dev set")
+    CLAIM_EMBEDDER_INT8: bool = Field(default=True, description="claim embedder with int8 weights (half the "
+                                      "time, MAP@5 -0.5 points); a change of this re-keys the vectors")
     EMBEDDER_CACHE_DIR: str | None = Field(default=None, description="where the claim embedder's ONNX export is "
                                            "kept; unset: DATA_DIR/claim-index/embedder")
     JSON_LOGS: bool = True

@@ -18,11 +18,12 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 EXACT_BELOW = 20_000  # exact search p95 stays under 5 ms up to here on 2 cores; HNSW above (README)
-HNSW = {"connectivity": 16, "expansion_add": 64, "expansion_search": 96}
+HNSW = {"connectivity": 16, "expansion_add": 64, "expansion_search": 400}  # search depth: README
 
 
 @dataclass(frozen=True)
@@ -185,3 +186,10 @@ def folder_for(data_dir: str | Path, key: str) -> Path:
 def embedder_cache(data_dir: str | Path, configured: str | None = None) -> str:
     """Where the claim embedder's ONNX export is kept: EMBEDDER_CACHE_DIR, else DATA_DIR/claim-index/embedder."""
     return configured or str(Path(data_dir) / "claim-index" / "embedder")
+
+
+def service_embedder(settings: Any) -> Any:
+    """The claim embedder the service uses (ONNX Runtime, int8 unless CLAIM_EMBEDDER_INT8=false); also for evaluation."""
+    from models.claim_embedder import shared_embedder
+
+    return shared_embedder(embedder_cache(settings.DATA_DIR, settings.EMBEDDER_CACHE_DIR), settings.CLAIM_EMBEDDER_INT8)

@@ -34,8 +34,8 @@ logger = logging.getLogger(__name__)
 # these equal what it chooses): the cosine at which `match` counts a stored claim as the same claim
 # (best F1 of the best match, with never-said claims in the set), and the stricter cosine at which
 # threads join claims (best matches right at least 90% of the time, since joins are transitive).
-MATCH_THRESHOLD = 0.74
-THREAD_THRESHOLD = 0.89
+MATCH_THRESHOLD = 0.73
+THREAD_THRESHOLD = 0.92
 CANDIDATES = 10_000  # filtered search looks at most at this many nearest claims
 
 

@@ -36,3 +36,11 @@ def test_onnx_runtime_gives_the_same_vectors_and_exports_once(torch_embedder, tm
     ClaimEmbedder(cache_dir=tmp_path)
     assert exported.stat().st_mtime_ns == stamp
     assert onnx.embed([]).shape == (0, 384)
+
+
+def test_int8_vectors_stay_close_and_get_their_own_key(torch_embedder, tmp_path):
+    int8 = ClaimEmbedder(cache_dir=tmp_path, int8=True)
+    assert int8.runtime == "onnxruntime-int8" and int8.key == torch_embedder.key + "+int8"
+    cosines = (int8.embed(TEXTS[:2]) * torch_embedder.embed(TEXTS[:2])).sum(axis=1)
+    assert cosines.min() > 0.98
+    assert next(tmp_path.rglob("encoder.int8.onnx")).is_file()
