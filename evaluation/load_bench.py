@@ -3,7 +3,7 @@
 Starts `claimscope serve` as a subprocess on 127.0.0.1 (the default model unless --model is given,
 open auth, SQLite in a temporary data dir, the rate limit raised so no request is answered 429), waits
 until /readyz says the model is loaded, sends a few warm-up requests, then for each concurrency level
-(1, 8 and 32 clients by default) sends a fixed number of requests (40, 160 and 320) with the texts of
+(1, 8 and 32 clients by default), once with one worker process and once with two (`--workers`), sends a fixed number of requests (40, 160 and 320) with the texts of
 tests/fixtures/articles/*.txt in turn, each client sending its next request as soon as its last one is
 answered (closed loop, keep-alive connections). For each level it reports:
 
@@ -93,6 +93,40 @@ def parse_ints(value: str) -> list[int]:
     return numbers
 
 
+def run_server(args: argparse.Namespace, texts: list[str], workers: int) -> list[Level] | None:
+    """One server with `workers` worker processes (CLAIMSCOPE_WORKERS), every concurrency level against it."""
+    env = {"CLAIMSCOPE_WORKERS": str(workers)}
+    model = args.model
+    if workers > 1 and model is not None:  # --model needs one worker: several read CLAIMSCOPE_MODEL_PATH
+        env["CLAIMSCOPE_MODEL_PATH"] = model
+        model = None
+    with tempfile.TemporaryDirectory(prefix="claimscope-load-") as tmp:
+        server = ServiceProcess(Path(tmp), model, env=env)
+        try:
+            started = time.perf_counter()
+            server.start()
+            if workers > 1:  # /readyz may have come from the first worker up: wait for every worker
+                for _ in range(4 * workers):
+                    while httpx.get(f"{server.url}/readyz", timeout=10).status_code != 200:
+                        time.sleep(0.3)
+            health = httpx.get(f"{server.url}/healthz", timeout=10).json()
+            print(f"server: {workers} worker(s), model {health.get('model_version')} ({args.model or 'default'}), "
+                  f"ready in {time.perf_counter() - started:.1f} s; {os.cpu_count()} CPUs shared with the client")
+            print(f"texts: {len(texts)} articles, {sum(len(t) for t in texts) // len(texts)} characters on average; "
+                  "POST /v1/extract over 127.0.0.1, keep-alive")
+            if args.warmup:
+                warm = asyncio.run(run_level(server.url, texts, 1, args.warmup * workers))
+                if warm.errors:
+                    print(f"warm-up failed: {warm.first_error}\n{server.log_tail()}", file=sys.stderr)
+                    return None
+            return [asyncio.run(run_level(server.url, texts, c, n)) for c, n in zip(args.concurrency, args.requests)]
+        except (RuntimeError, TimeoutError, asyncio.TimeoutError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return None
+        finally:
+            server.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None, help="model folder, or 'rules' (default: the server's default model)")
@@ -100,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=parse_ints, default=[40, 160, 320],
                         help="requests per concurrency level, one number per level")
     parser.add_argument("--warmup", type=int, default=8, help="requests sent before measuring")
+    parser.add_argument("--workers", type=parse_ints, default=[1, 2], help="server worker processes, e.g. 1,2")
     args = parser.parse_args(argv)
     if len(args.requests) != len(args.concurrency):
         parser.error("--requests needs one number per --concurrency level")
@@ -107,32 +142,19 @@ def main(argv: list[str] | None = None) -> int:
     if not texts:
         parser.error(f"no texts in {TEXTS}")
 
-    with tempfile.TemporaryDirectory(prefix="claimscope-load-") as tmp:
-        server = ServiceProcess(Path(tmp), args.model)
-        try:
-            started = time.perf_counter()
-            server.start()
-            health = httpx.get(f"{server.url}/healthz", timeout=10).json()
-            print(f"server: model {health.get('model_version')} ({args.model or 'default'}), "
-                  f"ready in {time.perf_counter() - started:.1f} s; {os.cpu_count()} CPUs shared with the client")
-            print(f"texts: {len(texts)} articles, {sum(len(t) for t in texts) // len(texts)} characters on average; "
-                  "POST /v1/extract over 127.0.0.1, keep-alive")
-            if args.warmup:
-                warm = asyncio.run(run_level(server.url, texts, 1, args.warmup))
-                if warm.errors:
-                    print(f"warm-up failed: {warm.first_error}\n{server.log_tail()}", file=sys.stderr)
-                    return 1
-            levels = [asyncio.run(run_level(server.url, texts, c, n)) for c, n in zip(args.concurrency, args.requests)]
-        except (RuntimeError, TimeoutError, asyncio.TimeoutError) as err:
-            print(f"error: {err}", file=sys.stderr)
+    rows: list[tuple[int, Level]] = []
+    for workers in args.workers:
+        levels = run_server(args, texts, workers)
+        if levels is None:
             return 1
-        finally:
-            server.stop()
+        rows += [(workers, lv) for lv in levels]
 
-    print(f"\n{'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-    for lv in levels:
-        print(f"{lv.clients:>7} {lv.requests:>8} {lv.errors:>6} {lv.throughput:>7.1f} "
+    print(f"\n{'workers':>7} {'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
+          f"{'p99 ms':>8}")
+    for workers, lv in rows:
+        print(f"{workers:>7} {lv.clients:>7} {lv.requests:>8} {lv.errors:>6} {lv.throughput:>7.1f} "
               f"{lv.percentile(50):>8.1f} {lv.percentile(95):>8.1f} {lv.percentile(99):>8.1f}")
+    levels = [lv for _, lv in rows]
     failed = [lv for lv in levels if lv.errors]
     for lv in failed:
         print(f"{lv.clients} clients: {lv.errors} error(s), first: {lv.first_error}", file=sys.stderr)

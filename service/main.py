@@ -41,6 +41,18 @@ def open_storage(app: FastAPI, settings: Settings) -> None:
     app.state.sessions = session_factory(engine)
 
 
+def set_threads(settings: Settings) -> int:
+    """Each worker's share of the cores for torch (and the ONNX encoder, which follows it): no oversubscription."""
+    import os
+
+    import torch
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    threads = settings.TORCH_THREADS or max(1, cores // settings.WORKERS)
+    torch.set_num_threads(threads)
+    return threads
+
+
 def open_matcher(app: FastAPI, settings: Settings) -> ClaimMatcher:
     """The claim embedder and the index of stored claims (loaded from DATA_DIR or rebuilt from the database)."""
     from service.matching.index import service_embedder
@@ -61,6 +73,7 @@ def open_matcher(app: FastAPI, settings: Settings) -> ClaimMatcher:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings  # the settings create_app was given, not the environment's
     open_storage(app, settings)
+    set_threads(settings)
     app.state.nlp = load_pipeline(settings.MODEL_PATH)
     MODEL_INFO.labels(*model_info(app.state.nlp)).set(1)
     app.state.matcher = open_matcher(app, settings) if settings.CLAIM_MATCHING else None

@@ -49,6 +49,9 @@ def serve(
     if n_workers > 1:  # worker processes import the factory and read settings from the environment
         if model is not None:
             raise fail("--model works with one worker; with --workers N set CLAIMSCOPE_MODEL_PATH instead.")
+        if n_workers != settings.WORKERS:  # each worker sizes its threads by WORKERS, read from the environment
+            raise fail(f"with several workers set CLAIMSCOPE_WORKERS={n_workers} instead of --workers {n_workers} "
+                       "(each worker reads it to take its share of the cores).")
         app: object = "service.main:create_app"
         options["factory"] = True
     else:
@@ -61,6 +64,10 @@ def serve(
         # of at most MAX_HEADER_BYTES, idle keep-alive closed after 5 s; bodies must arrive in BODY_READ_TIMEOUT_S
         limit_concurrency=settings.MAX_CONNECTIONS, h11_max_incomplete_event_size=settings.MAX_HEADER_BYTES,
         timeout_keep_alive=5,
+        # with several workers the supervisor pings each; a worker busy loading the model or extracting
+        # can miss uvicorn's 5 s default, and a killed worker drops its requests and restarts (found by
+        # evaluation/load_bench.py with 2 workers)
+        timeout_worker_healthcheck=settings.WORKER_HEALTHCHECK_S,
         # X-Forwarded-For only from configured proxies: otherwise a client could pick its own address
         proxy_headers=bool(settings.TRUSTED_PROXIES), forwarded_allow_ips=settings.TRUSTED_PROXIES or None,
     )

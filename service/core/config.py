@@ -20,7 +20,11 @@ class Settings(BaseSettings):
     MAX_TEXT_CHARS: int = Field(default=1_000_000, gt=0, description="longest article accepted, in characters")
     HOST: str = "127.0.0.1"
     PORT: int = Field(default=8000, gt=0, lt=65536)
-    WORKERS: int = Field(default=1, gt=0)
+    WORKERS: int = Field(default=1, gt=0, description="uvicorn worker processes")
+    WORKER_HEALTHCHECK_S: int = Field(default=120, gt=0, description="with several workers: how long a worker may "
+                                      "take to answer the supervisor's ping before it is killed and restarted")
+    TORCH_THREADS: int = Field(default=0, ge=0, description="intra-op threads per worker (torch and the ONNX "
+                               "encoder); 0: the machine's cores divided by WORKERS, at least 1")
     LOG_LEVEL: str = "INFO"
     DATA_DIR: str = Field(default="data", description="service data: database, retrain queue")
     # Label Studio's own names (label-studio-ml-backend, the SDK) are read too; ours win when both are set.

@@ -115,3 +115,26 @@ def test_model_export_onnx_writes_the_files(tiny_model, tmp_path):
 def test_model_export_onnx_needs_a_packaged_model(tmp_path):
     r = runner.invoke(cli.app, ["model", "export-onnx", str(tmp_path)])
     assert r.exit_code == 2 and "no packaged model" in r.output
+
+
+def test_serve_several_workers_need_the_setting_each_worker_reads(tmp_path):
+    r = runner.invoke(cli.app, ["serve", "--workers", "2", "--port", "1"], env={"CLAIMSCOPE_DATA_DIR": str(tmp_path)})
+    assert r.exit_code == 2 and "CLAIMSCOPE_WORKERS=2" in r.output and "Traceback" not in r.output
+
+
+def test_each_worker_takes_its_share_of_the_cores():
+    import os
+
+    import torch
+
+    from service.core.config import Settings
+    from service.main import set_threads
+
+    before = torch.get_num_threads()
+    cores = len(os.sched_getaffinity(0))
+    try:
+        assert set_threads(Settings(WORKERS=1)) == cores and torch.get_num_threads() == cores
+        assert set_threads(Settings(WORKERS=cores * 4)) == 1
+        assert set_threads(Settings(WORKERS=1, TORCH_THREADS=3)) == 3
+    finally:
+        torch.set_num_threads(before)

@@ -224,4 +224,4 @@ def test_serve_bounds_connections_and_heads(monkeypatch, tmp_path):
         get_settings.cache_clear()
     assert result.exit_code == 0, result.output
     assert seen["limit_concurrency"] == 64 and seen["h11_max_incomplete_event_size"] == 16_384
-    assert seen["timeout_keep_alive"] == 5
+    assert seen["timeout_keep_alive"] == 5 and seen["timeout_worker_healthcheck"] == 120

@@ -1,0 +1,19 @@
+"""The HTTP load benchmark runs end to end against one and two worker processes (reduced sizes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluation import load_bench
+
+pytestmark = pytest.mark.slow
+
+
+def test_load_bench_reports_every_worker_count_and_level(capsys):
+    rc = load_bench.main(["--model", "rules", "--workers", "1,2", "--concurrency", "1,4", "--requests", "3,8",
+                          "--warmup", "1"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    rows = [line.split() for line in out.splitlines() if line.strip()[:1].isdigit() and len(line.split()) == 8]
+    assert {(r[0], r[1]) for r in rows} == {("1", "1"), ("1", "4"), ("2", "1"), ("2", "4")}
+    assert all(r[3] == "0" for r in rows)  # no errors
