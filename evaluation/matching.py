@@ -143,16 +143,6 @@ def pair_scores(embed: Callable[[list[str]], np.ndarray], groups: list[Group]) -
     return cos(pos), cos(neg)
 
 
-def at_threshold(scores: np.ndarray, labels: np.ndarray, threshold: float) -> dict[str, float]:
-    """Pair-level precision, recall and F1 of 'same claim' at a cosine threshold."""
-    said = scores >= threshold
-    tp = int((said & (labels == 1)).sum())
-    p = tp / max(1, int(said.sum()))
-    r = tp / max(1, int((labels == 1).sum()))
-    return {"threshold": float(threshold), "precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
-
-
 THREAD_PRECISION = 0.90
 
 
@@ -207,15 +197,10 @@ def hard_negative_wins(scores: np.ndarray, part: Part) -> float:
     return round(wins / max(1, len(part.relevant)), 4)
 
 
-def encoder_folder(model: Path) -> Path | None:
-    """The fine-tuned MiniLM inside a packaged claimscope model, if it has one."""
-    folder = model / "encoder"
-    return folder if (folder / "config.json").is_file() else None
-
-
 def evaluate(model: Path | None = None, folder: Path = SET_DIR) -> dict[str, Any]:
     """Scores of every system on dev and test, and the threshold chosen on dev (MiniLM as shipped)."""
     from models.claim_embedder import ClaimEmbedder, shared_embedder
+    from models.neural.onnx_encoder import encoder_folders
     from service.core.config import Settings
     from service.matching.index import service_embedder
 
@@ -223,8 +208,9 @@ def evaluate(model: Path | None = None, folder: Path = SET_DIR) -> dict[str, Any
     parts = {name: [g for g in groups if g.part == name] for name in ("dev", "test")}
     systems: dict[str, Callable[[list[str]], np.ndarray] | None] = {
         "minilm": shared_embedder().embed, "service": service_embedder(Settings()).embed}
-    if model is not None and encoder_folder(model) is not None:
-        systems["finetuned"] = ClaimEmbedder(encoder_folder(model), key=f"finetuned:{model.name}").embed
+    encoders = encoder_folders(model) if model is not None else []
+    if encoders:  # the fine-tuned MiniLM inside a packaged model, pooled the same way
+        systems["finetuned"] = ClaimEmbedder(encoders[0], key=f"finetuned:{model.name}").embed
     systems["bm25"] = None
     report: dict[str, Any] = {
         "set": {"groups": len(groups), "positives": sum(len(g.positives) for g in groups),

@@ -61,7 +61,7 @@ class ClaimEmbedder:
         self.dim = int(self.model.config.hidden_size)
         self.runtime = "torch"
         if cache_dir is not None:
-            self.model = _onnx_encoder(self.model, Path(cache_dir) / _safe(self.key), int8)
+            self.model = _onnx_encoder(self.model, Path(cache_dir) / file_name(self.key), int8)
             self.runtime = "onnxruntime-int8" if int8 else "onnxruntime"
             self.key += "+int8" if int8 else ""
         self._torch = torch
@@ -85,7 +85,8 @@ class ClaimEmbedder:
         return out
 
 
-def _safe(key: str) -> str:
+def file_name(key: str) -> str:
+    """A model key as a folder name (the claim index and the ONNX export are kept per key)."""
     return "".join(ch if ch.isalnum() or ch in "-_.@" else "_" for ch in key)[:120]
 
 

@@ -61,12 +61,7 @@ class RequestContextMiddleware:
             logger.exception("unhandled error", extra={"method": scope.get("method"), "path": scope.get("path")})
             if responded[0]:
                 raise
-            body = json.dumps({"detail": "Internal error; the request was not processed.", "code": "internal_error",
-                               "request_id": rid}).encode()
-            await send_with_id({"type": "http.response.start", "status": 500,
-                                "headers": [(b"content-type", b"application/json"),
-                                            (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
+            await send_error(send_with_id, 500, "Internal error; the request was not processed.", "internal_error")
         finally:
             seconds = time.perf_counter() - started
             route = _route(scope)
@@ -108,6 +103,17 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+async def send_error(send: Send, status: int, detail: str, code: str, headers: list[tuple[bytes, bytes]] | None = None,
+                     close: bool = False) -> None:
+    """A JSON error answer in the API's shape, sent before (or instead of) the application."""
+    body = json.dumps({"detail": detail, "code": code, "request_id": request_id.get()}).encode()
+    head = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:
+        head.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": head + (headers or [])})
+    await send({"type": "http.response.body", "body": body})
+
+
 class KeyFirstMiddleware:
     """Checks the API key of a request with a body before a byte of the body is read (issue 12 probe).
 
@@ -143,13 +149,8 @@ class KeyFirstMiddleware:
         except HTTPException as err:
             from service.errors import _code
 
-            body = json.dumps({"detail": err.detail, "code": _code(err.status_code),
-                               "request_id": request_id.get()}).encode()
             extra = [(k.lower().encode(), v.encode()) for k, v in (err.headers or {}).items()]
-            await send({"type": "http.response.start", "status": err.status_code,
-                        "headers": [(b"content-type", b"application/json"),
-                                    (b"content-length", str(len(body)).encode()), (b"connection", b"close")] + extra})
-            await send({"type": "http.response.body", "body": body})
+            await send_error(send, err.status_code, err.detail, _code(err.status_code), extra, close=True)
             return
         scope.setdefault("state", {})[AUTHENTICATED] = ident
         await self.app(scope, receive, send)
@@ -168,19 +169,11 @@ class BodyLimitMiddleware:
         self.read_timeout_s = read_timeout_s
 
     async def _too_slow(self, send: Send) -> None:
-        body = json.dumps({"detail": f"The request body did not arrive within {self.read_timeout_s:g} s.",
-                           "code": "body_timeout", "request_id": request_id.get()}).encode()
-        await send({"type": "http.response.start", "status": 408,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 408, f"The request body did not arrive within {self.read_timeout_s:g} s.",
+                         "body_timeout", close=True)
 
     async def _reject(self, send: Send) -> None:
-        body = json.dumps({"detail": f"The request body is over the limit of {self.max_bytes} bytes.",
-                           "code": "body_too_large", "request_id": request_id.get()}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 413, f"The request body is over the limit of {self.max_bytes} bytes.", "body_too_large")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -127,7 +127,7 @@ class EntityProfile(BaseModel):
 
 # -- claim matching (service/api/routes/claim_matching.py) ---------------------------------------
 
-def _claim_text(value: str) -> str:
+def claim_text(value: str) -> str:
     """A claim to look up: not blank, no NUL, valid Unicode (the same rules as article text)."""
     from models.extractor import InputError, check_text
 
@@ -173,7 +173,7 @@ class ClaimToMatch(BaseModel):
     @field_validator("text")
     @classmethod
     def _text(cls, value: str) -> str:
-        return _claim_text(value)
+        return claim_text(value)
 
 
 class MatchIn(BaseModel):

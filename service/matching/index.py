@@ -96,19 +96,7 @@ class VectorIndex:
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The k nearest ids, best first, with their cosine."""
-        query = np.asarray(query, dtype=np.float32).reshape(self.dim)
-        with self.lock:
-            n = len(self)
-            if n == 0 or k <= 0:
-                return []
-            k = min(k, n)
-            if self._hnsw is not None:
-                found = self._hnsw.search(query, k)
-                return [(int(key), float(1.0 - dist)) for key, dist in zip(found.keys, found.distances)]
-            scores = self._matrix @ query
-            top = np.argpartition(-scores, k - 1)[:k] if k < n else np.arange(n)
-            top = top[np.argsort(-scores[top], kind="stable")]
-            return [(int(self._ids[i]), float(scores[i])) for i in top]
+        return self.search_many(np.asarray(query, dtype=np.float32).reshape(1, self.dim), k)[0]
 
     def search_many(self, queries: np.ndarray, k: int, block: int = 1024) -> list[list[tuple[int, float]]]:
         """`search` for many queries at once (blocks of matrix products, or the graph's threads)."""
@@ -120,6 +108,8 @@ class VectorIndex:
             k = min(k, n)
             if self._hnsw is not None:
                 found = self._hnsw.search(queries, k, threads=os.cpu_count() or 1)
+                if len(queries) == 1:  # usearch answers a single query with one Matches, not a batch
+                    return [[(int(key), float(1.0 - d)) for key, d in zip(found.keys, found.distances)]]
                 return [[(int(key), float(1.0 - d)) for key, d, in zip(found.keys[i][: found.counts[i]],
                                                                      found.distances[i][: found.counts[i]])]
                         for i in range(len(queries))]
@@ -179,8 +169,9 @@ class VectorIndex:
 
 def folder_for(data_dir: str | Path, key: str) -> Path:
     """DATA_DIR/claim-index/<model key as a file name>."""
-    safe = "".join(ch if ch.isalnum() or ch in "-_.@" else "_" for ch in key)[:120]
-    return Path(data_dir) / "claim-index" / safe
+    from models.claim_embedder import file_name
+
+    return Path(data_dir) / "claim-index" / file_name(key)
 
 
 def embedder_cache(data_dir: str | Path, configured: str | None = None) -> str:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from models.claim_embedder import ClaimEmbedder
 from service.matching import threads, vectors
 from service.matching.index import EXACT_BELOW, VectorIndex, folder_for
+from service.storage.repository import claimant_contains
 from service.storage.tables import Article, ClaimRow, ClaimVector, Extraction
 
 logger = logging.getLogger(__name__)
@@ -98,9 +99,9 @@ class Filters:
     type: str | None = None
     since: str | None = None  # ISO date: published (else stored) on or after
 
-
-def _like(value: str) -> str:
-    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").lower() + "%"
+    @property
+    def active(self) -> bool:
+        return bool(self.claimant or self.type or self.since)
 
 
 class ClaimMatcher:
@@ -197,15 +198,16 @@ class ClaimMatcher:
             embedded += len(batch)
             progress(f"embedded {embedded} claims")
         embed_s = time.perf_counter() - started
-        index = self._from_database(session)
-        build_s = time.perf_counter() - started - embed_s
-        all_rows = list(vectors.read(session, self.key, self.embedder.dim))
+        chunks = list(vectors.read(session, self.key, self.embedder.dim))
         rows = vectors.VectorRows(
-            ids=np.concatenate([c.ids for c in all_rows]) if all_rows else np.zeros(0, dtype=np.int64),
-            article_ids=[a for c in all_rows for a in c.article_ids],
-            threads=np.concatenate([c.threads for c in all_rows]) if all_rows else np.zeros(0, dtype=np.int64),
-            vectors=np.concatenate([c.vectors for c in all_rows]) if all_rows else np.zeros((0, self.embedder.dim)),
+            ids=np.concatenate([c.ids for c in chunks]) if chunks else np.zeros(0, dtype=np.int64),
+            article_ids=[a for c in chunks for a in c.article_ids],
+            threads=np.concatenate([c.threads for c in chunks]) if chunks else np.zeros(0, dtype=np.int64),
+            vectors=np.concatenate([c.vectors for c in chunks]) if chunks else np.zeros((0, self.embedder.dim)),
         )
+        index = VectorIndex(self.key, self.embedder.dim, self.exact_below)
+        index.add(rows.ids, rows.vectors)
+        build_s = time.perf_counter() - started - embed_s
         changed = threads.recompute(session, index, self.key, rows, self.thread_threshold)
         session.commit()
         self.index = index
@@ -233,8 +235,7 @@ class ClaimMatcher:
                  .join(Article, Article.id == ClaimRow.article_id)
                  .where(ClaimRow.id.in_(ids)))
         if filters.claimant:
-            query = query.where(or_(func.lower(ClaimRow.claimant).like(_like(filters.claimant), escape="\\"),
-                                    func.lower(ClaimRow.claimant_entity).like(_like(filters.claimant), escape="\\")))
+            query = query.where(claimant_contains(filters.claimant))
         if filters.type:
             query = query.where(ClaimRow.type == filters.type)
         if filters.since:
@@ -242,7 +243,7 @@ class ClaimMatcher:
                                     and_(Article.published.is_(None), Article.created_at >= _day(filters.since))))
         found = {row.id: (row, thread, title, url, published, created)
                  for row, thread, title, url, published, created in session.execute(query).all()}
-        if not (filters.claimant or filters.type or filters.since):
+        if not filters.active:
             gone = [i for i in ids if i not in found]
             if gone:  # replaced by a newer extraction (possibly in another process)
                 self.index.remove(gone)
@@ -260,8 +261,7 @@ class ClaimMatcher:
                 min_score: float | None = None) -> list[Hit]:
         """The k stored claims nearest to a vector (at least `min_score`), after the filters."""
         filters = filters or Filters()
-        filtered = bool(filters.claimant or filters.type or filters.since)
-        want = min(len(self.index), max(k * 10, 100) if filtered else k)
+        want = min(len(self.index), max(k * 10, 100) if filters.active else k)
         while True:
             scored = self.index.search(vector, want)
             if min_score is not None:
@@ -288,18 +288,14 @@ class ClaimMatcher:
             ClaimVector.claim_row_id == claim_row_id, ClaimVector.model_key == self.key))
         if thread_id is None:
             return None
-        member_ids = list(session.scalars(select(ClaimVector.claim_row_id).where(
-            ClaimVector.model_key == self.key, ClaimVector.thread_id == thread_id)))
-        asked = session.scalar(select(ClaimVector.vector).where(
-            ClaimVector.claim_row_id == claim_row_id, ClaimVector.model_key == self.key))
-        mine = vectors.from_bytes(asked, self.embedder.dim)
-        theirs = {i: vectors.from_bytes(v, self.embedder.dim) for i, v in session.execute(
+        members = {i: vectors.from_bytes(v, self.embedder.dim) for i, v in session.execute(
             select(ClaimVector.claim_row_id, ClaimVector.vector).where(
-                ClaimVector.model_key == self.key, ClaimVector.claim_row_id.in_(member_ids))).all()}
-        scored = [(i, float(theirs[i] @ mine)) for i in member_ids]
-        members = self._hits(session, scored, Filters())
-        members.sort(key=lambda h: (h.seen, h.id))
-        return Thread(thread_id, members)
+                ClaimVector.model_key == self.key, ClaimVector.thread_id == thread_id)).all()}
+        mine = members[claim_row_id]  # the claim asked about is a member of its own thread
+        scored = [(i, float(v @ mine)) for i, v in members.items()]
+        hits = self._hits(session, scored, Filters())
+        hits.sort(key=lambda h: (h.seen, h.id))
+        return Thread(thread_id, hits)
 
 
 def _day(value: str) -> datetime:

@@ -12,7 +12,7 @@ builds the same groups from scratch (used by `claimscope index rebuild`).
 from __future__ import annotations
 
 import numpy as np
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from service.matching.index import VectorIndex
@@ -33,8 +33,7 @@ def assign(session: Session, index: VectorIndex, key: str, rows: list[ClaimRow],
     info = dict.fromkeys(near)
     if near:
         for row_id, article_id, thread in session.execute(
-                ClaimVector.__table__.select().with_only_columns(
-                    ClaimVector.claim_row_id, ClaimVector.article_id, ClaimVector.thread_id)
+                select(ClaimVector.claim_row_id, ClaimVector.article_id, ClaimVector.thread_id)
                 .where(ClaimVector.model_key == key, ClaimVector.claim_row_id.in_(near))).all():
             info[row_id] = (article_id, thread)
     out: list[int] = []

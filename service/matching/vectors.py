@@ -74,10 +74,3 @@ def count_missing(session: Session, key: str) -> int:
     has = select(ClaimVector.claim_row_id).where(ClaimVector.model_key == key)
     return int(session.scalar(select(func.count()).select_from(ClaimRow).where(ClaimRow.id.not_in(has))) or 0)
 
-
-def threads_of(session: Session, key: str, ids: list[int]) -> dict[int, int]:
-    """Claim row id -> thread id."""
-    if not ids:
-        return {}
-    return dict(session.execute(select(ClaimVector.claim_row_id, ClaimVector.thread_id)
-                                .where(ClaimVector.model_key == key, ClaimVector.claim_row_id.in_(ids))).all())

@@ -134,12 +134,17 @@ def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").lower() + "%"
 
 
+def claimant_contains(value: str) -> Any:
+    """The claims whose claimant (as written, or its entity's name) contains `value`, case-insensitively."""
+    return or_(func.lower(ClaimRow.claimant).like(_like(value), escape="\\"),
+               func.lower(ClaimRow.claimant_entity).like(_like(value), escape="\\"))
+
+
 def search_claims(session: Session, *, claimant: str | None = None, type_: str | None = None, q: str | None = None,
                   page: int = 1, size: int = 20) -> Page:
     query = select(ClaimRow).order_by(ClaimRow.article_id, ClaimRow.id)
     if claimant:
-        query = query.where(or_(func.lower(ClaimRow.claimant).like(_like(claimant), escape="\\"),
-                                func.lower(ClaimRow.claimant_entity).like(_like(claimant), escape="\\")))
+        query = query.where(claimant_contains(claimant))
     if type_:
         query = query.where(ClaimRow.type == type_)
     if q:

@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from models.schema import ClaimType
 from service.api.deps import KeyDep, MatcherDep, SessionDep
 from service.api.schemas import (CLAIM_TEXT_CHARS, MatchIn, MatchOut, MatchResult, SimilarOut, StoredClaim, ThreadOut,
-                                 _claim_text)
+                                 claim_text)
 from service.matching.matcher import Filters, Hit
 
 router = APIRouter(prefix="/claims", tags=["claim matching"])
@@ -34,7 +34,7 @@ async def similar(text: Text, matcher: MatcherDep, session: SessionDep, _key: Ke
                   since: Annotated[date | None, Query(description="articles published on or after (ISO date)")] = None,
                   ) -> SimilarOut:
     try:
-        text = _claim_text(text)
+        text = claim_text(text)
     except ValueError as err:
         raise HTTPException(status_code=422, detail=str(err)) from None
     filters = Filters(claimant=claimant, type=type, since=since.isoformat() if since else None)
