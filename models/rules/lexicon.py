@@ -139,7 +139,7 @@ MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("entering", "travel_ban"), ("barred from entering", "travel_ban"), ("entry into", "travel_ban"),
     ("overflight", "travel_ban"), ("landing", "travel_ban"), ("travel restriction", "travel_ban"),
     ("export control", "trade_restriction"), ("entity list", "trade_restriction"),
-    ("import ban", "trade_restriction"), ("export ban", "trade_restriction"), ("imports", "trade_restriction"),
+    ("import ban", "trade_restriction"), ("export ban", "trade_restriction"), ("imports", "trade_restriction"), ("import of", "trade_restriction"),
     ("exports", "trade_restriction"), ("exporting", "trade_restriction"), ("importing", "trade_restriction"),
     ("technical assistance", "trade_restriction"), ("tariff", "trade_restriction"),
     ("trade restriction", "trade_restriction"), ("trade ban", "trade_restriction"), ("shipments", "trade_restriction"), ("price cap", "trade_restriction"),
@@ -199,3 +199,12 @@ PRONOUN_LABELS: dict[str, tuple[str, ...]] = {
     "he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
     "it": ("ORG", "GPE"), "they": ("ORG", "GPE", "NORP", "PERSON"), "we": ("ORG", "GPE"),
 }
+# Common nouns that name a body able to impose a measure, for authorities without a name.
+ACTOR_NOUNS: frozenset[str] = frozenset(
+    {"government", "administration", "bloc", "ministry", "department", "treasury", "council", "commission",
+     "parliament", "congress", "senate", "court", "union", "cabinet", "kremlin", "state", "authority",
+     "authorities", "regulator", "office", "agency", "president", "minister", "secretary"}
+)
+# Verbs that grant relief from a measure, and the relief nouns they take ("granted sanctions relief to X").
+RELIEF_VERBS: frozenset[str] = frozenset({"grant", "restore", "sign", "issue", "offer", "give", "extend", "approve", "renew"})
+RELIEF_NOUNS: frozenset[str] = frozenset({"relief", "waiver", "exemption", "licence", "license", "carve-out"})

@@ -18,7 +18,7 @@ from models.rules.spans import char_range, doc_text, drop_dateline, subtree_span
 
 CharRange = tuple[int, int]
 
-_ARG_DROP_DEPS = {"relcl", "acl", "punct", "cc", "conj", "appos"}
+_ARG_DROP_DEPS = {"relcl", "acl", "punct", "cc", "conj", "appos", "case"}
 _ASSET_NOUNS = {"asset", "assets", "property", "fund", "funds", "account", "accounts", "holding", "holdings", "reserve", "reserves"}
 _GOVERNING_DEPS = {"xcomp", "advcl", "ccomp", "conj"}
 _DASHES = {"-", "\u2014", "\u2013", "--"}
@@ -26,6 +26,8 @@ _MAX_REPORT_CLIMB = 3
 _FINAL_PUNCT = {".", "!", "?", '"', "\u201d", "'", "\u2019", ")"}
 _HEADLINE_OPENERS = {":", ";", ",", "\u2014", "\u2013", "-", "|", "as", "after", "while", "and"}
 _RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
+# Prepositions whose gerund is done by the subject of the verb they hang on ("gave the green light to lifting").
+_ACTING_PREPS = {"to", "on", "by", "in", "after", "with", "toward", "towards"}
 
 
 class SanctionMatch(NamedTuple):
@@ -340,7 +342,19 @@ def _trade_flow_target(tok: Token) -> Token | None:
             if child.dep_ == "prep" and child.lower_ == prep:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
+                    if prep == "of":  # the origin of the goods, where named, is who the ban hits
+                        return _origin(anchor) or _origin(pobj) or pobj
                     return pobj
+    return None
+
+
+def _origin(goods: Token) -> Token | None:
+    """Who an import ban hits when the goods' origin is named: "imports of materials from Company X" -> Company X."""
+    for child in goods.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME"}:
+                return pobj
     return None
 
 
@@ -359,6 +373,8 @@ def _measure_object(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"dobj", "nsubjpass"} and _is_measure_noun(child):
             return child
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and _is_measure_noun(verb.head):
+        return verb.head  # "the sanctions imposed by X on Y": the participle modifies the measure
     doc = verb.doc
     for tok in doc[verb.i + 1 : min(verb.i + 6, verb.sent.end)]:
         if tok.is_punct or tok.pos_ == "VERB" and tok.lemma_.lower() not in lexicon.MEASURE_NOUNS:
@@ -397,6 +413,39 @@ def _target_heads(*anchors: Token) -> list[Token]:
     return heads
 
 
+def _relief_object(verb: Token) -> Token | None:
+    """The relief, waiver or licence a granting verb gives, when the sentence is about a measure."""
+    if verb.lemma_.lower() not in lexicon.RELIEF_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    if obj is None or obj.lemma_.lower() not in lexicon.RELIEF_NOUNS:
+        return None
+    return obj if any(_is_measure_noun(t) for t in verb.sent) else None
+
+
+def _beneficiaries(verb: Token, relief: Token) -> list[Token]:
+    """Who gets relief: the to/for object of the verb or of the relief noun, or of "related to" under it."""
+    anchors = [verb, relief, *(c for c in relief.children if c.dep_ in {"acl", "amod"} and c.pos_ == "VERB")]
+    return [g for a in anchors for c in a.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _included(verb: Token) -> list[Token]:
+    """Objects of an "including" phrase that hangs on the verb."""
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "including" for g in c.children if g.dep_ == "pobj"]
+
+
+def _misparsed_object(verb: Token) -> Token | None:
+    """An object the parser read as an adverbial noun: "designated all three earlier this year"."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    if nxt is not None and nxt.pos_ == "DET":
+        nxt = nxt.head if nxt.head.i > nxt.i else None
+    if nxt is not None and nxt.head is verb and nxt.dep_ == "npadvmod" and nxt.ent_type_ not in {"DATE", "TIME"} and (
+            nxt.pos_ in {"NUM", "PROPN", "PRON"}):
+        return nxt
+    return None
+
+
 def _governor(verb: Token) -> Token:
     """The verb that governs a trigger in an xcomp chain ("threatened to impose" -> threatened)."""
     tok = verb
@@ -433,8 +482,56 @@ def _authorities(verb: Token) -> list[Token]:
         if tok.dep_ in _GOVERNING_DEPS and tok.head is not tok:
             tok = tok.head
         else:
-            break
+            return _nonfinite_authorities(tok)
     return []
+
+
+def _named(tok: Token) -> bool:
+    """A name or an organisation-like noun that can act ("Washington", "the Treasury", "the bloc")."""
+    return tok.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"} or tok.pos_ == "PROPN" or tok.lemma_.lower() in lexicon.ACTOR_NOUNS
+
+
+def _nonfinite_authorities(verb: Token) -> list[Token]:
+    """Who acts in a trigger with no subject of its own.
+
+    - "condemned Washington for imposing sanctions": the object of the verb the "for" phrase hangs on;
+    - "gave approval to lifting sanctions": the subject of that verb;
+    - "the Treasury's decision to lift sanctions", "the move by Japan to blacklist": the noun's owner;
+    - "the EU sanctions imposed on X": the measure noun's named modifier.
+    """
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        governor = head.head
+        if head.lower_ == "for" and governor.pos_ in {"VERB", "AUX"}:
+            objects = [c for c in governor.children if c.dep_ in {"dobj", "npadvmod"} and _named(c)]
+            if objects:
+                return [objects[0], *objects[0].conjuncts]
+        if governor.pos_ in {"NOUN", "PROPN"} and governor.dep_ in {"dobj", "attr"} and governor.head.pos_ in {"VERB", "AUX"}:
+            return _authorities(governor.head)
+        if head.lower_ in _ACTING_PREPS and governor.pos_ in {"VERB", "AUX"}:
+            return _authorities(governor)  # "agreed to lifting", "after imposing sanctions, the EU ..."
+        return []
+    if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        if verb.tag_ == "VBN" and _is_measure_noun(head):
+            owner = _nominal_authority(head)
+            return [owner] if owner is not None else []
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return _noun_owner(head)
+    return []
+
+
+def _noun_owner(noun: Token) -> list[Token]:
+    """The named owner of a decision-like noun: "Japan's move", "the Commerce Department's decision", "the plan of the EU"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and _named(child):
+            return [child, *child.conjuncts]
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "by"}:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and _named(pobj):
+                return [pobj, *pobj.conjuncts]
+    mods = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in {"GPE", "ORG"} and c.i < noun.i]
+    return mods[-1:]
 
 
 def _past_dateline(subj: Token) -> Token:
@@ -551,7 +648,14 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     targets: list[Span] = []
     trigger_end = verb.i + 1
     conf = 0.7
-    if lemma in lexicon.DELISTING_VERBS and _delisted(verb) is not None:  # "removed X from the list"
+    if _relief_object(verb) is not None:  # "granted sanctions relief to X", "signed waivers related to X"
+        relief = _relief_object(verb)
+        heads = _beneficiaries(verb, relief)
+        targets = [t for h in heads for t in _split_targets(h)]
+        lifting = True
+        if 0 < relief.i - verb.i <= 4:
+            trigger_end = relief.i + 1
+    elif lemma in lexicon.DELISTING_VERBS and _delisted(verb) is not None:  # "removed X from the list"
         targets = _split_targets(_delisted(verb))
         lifting = True
         conf = 0.75
@@ -560,6 +664,8 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         if not heads and obj.head is not verb:  # misparsed object: take the next on/against phrase
             nxt = [t for t in doc[obj.i + 1 : verb.sent.end] if t.lower_ in {"on", "against"}]
             heads = [c for c in nxt[0].children if c.dep_ == "pobj"] if nxt else []
+        if heads:  # "imposed sanctions on X on Monday, including Y": the list hangs on the verb
+            heads += _included(verb)
         targets = [t for h in heads for t in _split_targets(h)]
         if 0 < obj.i - verb.i <= 4:
             trigger_end = obj.i + 1
@@ -576,7 +682,7 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
             _is_measure_noun(t) for t in verb.sent
         ):
             return
-        dobj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        dobj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None) or _misparsed_object(verb)
         if dobj is None and verb.dep_ in {"acl", "amod"} and any(c.dep_ == "agent" for c in verb.children):
             dobj = verb.head  # "X, himself sanctioned by the United States": the noun the participle modifies
         if dobj is None:

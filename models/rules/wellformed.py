@@ -2,7 +2,9 @@
 
 Pure functions over a parsed Doc and SanctionMatch records; they drop or merge, never invent.
 - An authority is a noun phrase (a noun, a name or a pronoun as its head), not "The" or "Western".
-- A trigger holds a sanctions verb or noun (models/rules/lexicon.py), not "has", "will" or "on".
+- An authority is not itself a measure ("bans freeze assets": "bans" imposes nothing).
+- A trigger holds a sanctions verb or noun (models/rules/lexicon.py), not "has", "will" or "on",
+  and is not a measure noun modifying relief ("US Sanctions Relief" reports relief, not sanctions).
 - A target holds a noun, name, number or pronoun that is not a date, and is neither the
   authority nor the trigger; an action left with no target is dropped.
 - A tagged action's authority must be attached to its trigger through the clause's syntax:
@@ -19,7 +21,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from models.rules.lexicon import (ACTION_VERBS, DELISTING_VERBS, LIFT_VERBS, LIGHT_VERBS, LIST_NOUNS,
-                                  MEASURE_NOUNS)
+                                  MEASURE_NOUNS, RELIEF_NOUNS)
 from models.rules.sanctions import CharRange, SanctionMatch
 from models.rules.spans import doc_text, overlaps, sentence_range
 
@@ -59,6 +61,21 @@ def reports_measure(doc: Doc, rng: CharRange) -> bool:
     """The trigger holds a sanctions verb or noun."""
     span = _span(doc, rng)
     return span is not None and any(t.lemma_.lower() in TRIGGER_LEMMAS or t.lower_ in TRIGGER_LEMMAS for t in span)
+
+
+def is_measure_itself(doc: Doc, rng: CharRange) -> bool:
+    """The authority's head is a measure noun ("bans", "the sanctions")."""
+    span = _span(doc, rng)
+    return span is not None and span.root.lemma_.lower() in MEASURE_NOUNS | {"sanctions"}
+
+
+def modifies_relief(doc: Doc, rng: CharRange) -> bool:
+    """The trigger is only a measure noun that modifies a relief word ("sanctions relief", "sanctions waiver")."""
+    span = _span(doc, rng)
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in {"compound", "nmod", "amod"} and root.head.lemma_.lower() in RELIEF_NOUNS | {"exception", "easing"} and root.head.i >= span.end
 
 
 def _climb(token: Token) -> Iterator[Token]:
@@ -110,6 +127,8 @@ def well_formed(doc: Doc, matches: Iterable[SanctionMatch], tagged: Iterable[boo
     kept: list[SanctionMatch] = []
     for m, is_tagged in zip(items, flags):
         if not names_something(doc, m.authority) or not reports_measure(doc, m.trigger):
+            continue
+        if is_measure_itself(doc, m.authority) or modifies_relief(doc, m.trigger):
             continue
         targets = tuple(t for t in m.targets if names_something(doc, t) and not overlaps(t, m.authority)
                         and not overlaps(t, m.trigger))

@@ -123,6 +123,62 @@ def test_added_patterns(nlp, text, expected):
     assert expected in _actions(nlp, text)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a gerund after "for": the object of the verb the phrase hangs on acts
+        (
+            "Pyongyang condemned Washington for imposing new sanctions against its shipping firms.",
+            ("Washington", ("its shipping firms",), ("designation",), "imposed", "imposing new sanctions"),
+        ),
+        # a gerund after "to" on a verb: that verb's subject acts
+        (
+            "Diplomats said the bloc had given the go-ahead to lifting its oil sanctions on Venezuela.",
+            ("the bloc", ("Venezuela",), ("designation",), "lifted", "lifting its oil sanctions"),
+        ),
+        # a participle on the measure noun, with an agent or a named modifier
+        (
+            "The ministry protested the sanctions imposed Tuesday by Canada against three generals.",
+            ("Canada", ("three generals",), ("designation",), "imposed", "imposed"),
+        ),
+        (
+            "Moscow rejected the expanded EU sanctions imposed on it last week.",
+            ("EU", ("it",), ("designation",), "imposed", "imposed"),
+        ),
+        # an infinitive on a decision-like noun: the noun's owner acts (without its possessive marker)
+        (
+            "Ankara criticised the Treasury's decision to lift sanctions against the shipping magnate.",
+            ("the Treasury", ("the shipping magnate",), ("designation",), "lifted", "lift sanctions"),
+        ),
+        (
+            "Beijing opposes the Commerce Department's move to blacklist 12 firms.",
+            ("the Commerce Department", ("12 firms",), ("designation",), "imposed", "blacklist"),
+        ),
+        # an import ban hits the named origin of the goods
+        (
+            "On Monday, Washington banned the import of cotton from the Xinjiang Production Company.",
+            ("Washington", ("the Xinjiang Production Company",), ("trade_restriction",), "imposed", "banned"),
+        ),
+        # an "including" list that hangs on the verb adds targets
+        (
+            "The Union and Britain imposed sanctions on six army officers on Tuesday, including the colonel who led the coup.",
+            ("Britain", ("six army officers", "the colonel"), ("designation",), "imposed", "imposed sanctions"),
+        ),
+        # relief and waivers are lifting
+        (
+            "On Monday the State Department restored some sanctions relief to Venezuela's oil sector.",
+            ("the State Department", ("Venezuela's oil sector",), ("designation",), "lifted", "restored some sanctions relief"),
+        ),
+        (
+            "The minister signed three sanctions waivers related to Iraq's electricity imports.",
+            ("The minister", ("Iraq's electricity imports",), ("trade_restriction",), "lifted", "signed three sanctions waivers"),
+        ),
+    ],
+)
+def test_nonfinite_and_relief_patterns(nlp, text, expected):
+    assert expected in _actions(nlp, text)
+
+
 def test_coordinated_headline_authorities(nlp):
     assert _actions(nlp, "Canada and Australia sanction Myanmar generals") == [
         ("Canada", ("Myanmar generals",), ("designation",), "imposed", "sanction"),
@@ -147,6 +203,9 @@ def test_two_actions_in_one_sentence(nlp):
         "Sanctions have hurt the economy for years.",
         "Beijing hits back at Brussels",
         "Lawmakers urged EU sanctions on the officials responsible.",
+        "Germany warned against imposing sanctions on China.",
+        "The senators praised the plan to impose sanctions on the refinery.",
+        "Iran welcomes US sanctions relief",
     ],
 )
 def test_no_action_without_authority_and_target(nlp, text):

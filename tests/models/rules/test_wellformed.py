@@ -68,3 +68,19 @@ def test_target_that_is_the_trigger_is_dropped(nlp):
     m = SanctionMatch(_rng(text, "sanction"), _rng(text, "EU"), (_rng(text, "sanction"),), ("designation",), "imposed",
                       None, None, 0.5)
     assert well_formed(doc, [m]) == []
+
+
+def test_a_measure_is_no_authority(nlp):
+    text = "The new bans freeze Iranian assets abroad."
+    doc = nlp(text)
+    m = _match(text, "The new bans", "freeze", ["Iranian assets"])
+    assert well_formed(doc, [m]) == []
+
+
+def test_a_measure_noun_modifying_relief_is_no_action(nlp):
+    text = "Tehran welcomes US sanctions relief for its banks."
+    doc = nlp(text)
+    m = _match(text, "US", "sanctions", ["its banks"])
+    assert well_formed(doc, [m]) == []
+    plain = "Tehran condemns US sanctions on its banks."
+    assert well_formed(nlp(plain), [_match(plain, "US", "sanctions", ["its banks"])])
