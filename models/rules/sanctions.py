@@ -23,6 +23,7 @@ _ASSET_NOUNS = {"asset", "assets", "property", "fund", "funds", "account", "acco
 _GOVERNING_DEPS = {"xcomp", "advcl", "ccomp", "conj"}
 _DASHES = {"-", "\u2014", "\u2013", "--"}
 _MAX_REPORT_CLIMB = 3
+_MAX_ELABORATION_GAP = 2  # a sentence detailing measures follows its action within this many sentences
 _FINAL_PUNCT = {".", "!", "?", '"', "\u201d", "'", "\u2019", ")"}
 _HEADLINE_OPENERS = {":", ";", ",", "\u2014", "\u2013", "-", "|", "as", "after", "while", "and"}
 _RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
@@ -44,15 +45,49 @@ class SanctionMatch(NamedTuple):
 
 
 def find_sanctions(doc: Doc) -> Iterator[SanctionMatch]:
-    """Yield sanctions actions in text order; a "Those sanctioned include X" sentence adds X to the previous action."""
+    """Yield sanctions actions in text order.
+
+    A "Those sanctioned include X" sentence adds X to the previous action; a sentence right
+    after an action that details its measures ("The seven face asset freezes and travel bans")
+    gives them to that sentence's actions that named no measure.
+    """
     out: list[SanctionMatch] = []
+    last: list[int] = []  # indexes in `out` of the latest sentence with actions
+    since = 0  # sentences since then
     for sent in doc.sents:
         matches = list(_sentence_actions(sent))
         listed = _listed_targets(sent) if not matches and out else []
         if listed:
             out[-1] = out[-1]._replace(targets=tuple(dict.fromkeys((*out[-1].targets, *listed))))
+        if last and since < _MAX_ELABORATION_GAP:
+            detailed = _detailed_measures(sent, [out[i] for i in last])
+            for i in last:
+                if detailed and out[i].measures == ("designation",):
+                    out[i] = out[i]._replace(measures=detailed)
+        if matches:
+            last, since = list(range(len(out), len(out) + len(matches))), 0
+        else:
+            since += 1
         out.extend(matches)
     yield from out
+
+
+def _detailed_measures(sent: Span, actions: list[SanctionMatch]) -> tuple[str, ...]:
+    """Measures a sentence gives to earlier actions: its subject is those sanctions or their targets."""
+    subj = next((t for t in sent if t.dep_ in {"nsubj", "nsubjpass"}), None)  # the first subject: roots are often misparsed
+    if subj is None:
+        return ()
+    text = doc_text(sent.doc)
+    target_words = {w for m in actions for a, b in m.targets for w in text[a:b].lower().split()}
+    refers = (subj.lemma_.lower() in lexicon.MEASURE_NOUNS | {"sanctions", "they", "those"}
+              or subj.pos_ == "NUM" or any(c.pos_ == "NUM" for c in subj.children)
+              or subj.lower_ in target_words)
+    if not refers:
+        return ()
+    # up to a subordinate clause after the subject ("..., after the bloc extended an arms embargo")
+    end = next((t.left_edge.i for t in sent if t.dep_ == "advcl" and t.left_edge.i > subj.i), sent.end)
+    clause = sent.doc[sent.start : end]
+    return tuple(m for m in _measures(clause, None) if m != "designation")
 
 
 def _listed_targets(sent: Span) -> list[CharRange]:

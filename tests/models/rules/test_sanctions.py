@@ -179,6 +179,21 @@ def test_nonfinite_and_relief_patterns(nlp, text, expected):
     assert expected in _actions(nlp, text)
 
 
+@pytest.mark.parametrize(
+    "text, measures",
+    [
+        ("Canada imposed sanctions on five army officers on Friday. The five face asset freezes and are barred from "
+         "travelling to Canada, after Ottawa extended its arms embargo.", ("asset_freeze", "travel_ban")),
+        ("Japan sanctioned three judges. The judges will be barred entry to Japan and their property there blocked.",
+         ("travel_ban", "asset_freeze")),
+        # a next sentence about something else gives nothing
+        ("Japan sanctioned three judges. The decision angered Beijing.", ("designation",)),
+    ],
+)
+def test_measures_detailed_in_the_next_sentence(nlp, text, measures):
+    assert _actions(nlp, text)[0][2] == measures
+
+
 def test_coordinated_headline_authorities(nlp):
     assert _actions(nlp, "Canada and Australia sanction Myanmar generals") == [
         ("Canada", ("Myanmar generals",), ("designation",), "imposed", "sanction"),
