@@ -146,7 +146,7 @@ MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("trade restriction", "trade_restriction"), ("trade ban", "trade_restriction"), ("shipments", "trade_restriction"), ("price cap", "trade_restriction"),
     ("investment", "investment_ban"), ("investing", "investment_ban"), ("invest in", "investment_ban"),
     ("doing business", "business_ban"), ("do business", "business_ban"), ("transactions", "business_ban"),
-    ("dealings", "business_ban"), ("business with", "business_ban"),
+    ("dealings", "business_ban"), ("dealing with", "business_ban"), ("business with", "business_ban"),
     ("arms embargo", "arms_embargo"), ("arms sales", "arms_embargo"), ("weapons embargo", "arms_embargo"),
     ("arms exports", "arms_embargo"),
     ("swift", "financial_restriction"), ("banking", "financial_restriction"), ("debt", "financial_restriction"),
@@ -209,3 +209,14 @@ ACTOR_NOUNS: frozenset[str] = frozenset(
 # Verbs that grant relief from a measure, and the relief nouns they take ("granted sanctions relief to X").
 RELIEF_VERBS: frozenset[str] = frozenset({"grant", "restore", "sign", "issue", "offer", "give", "extend", "approve", "renew"})
 RELIEF_NOUNS: frozenset[str] = frozenset({"relief", "waiver", "exemption", "licence", "license", "carve-out"})
+# Verbs that end relief (ending a licence restores the measure) and permit nouns besides RELIEF_NOUNS.
+REVOKING_VERBS: frozenset[str] = frozenset({"revoke", "cancel", "rescind", "withdraw", "end", "terminate", "scrap", "pull"})
+PERMIT_NOUNS: frozenset[str] = frozenset({"authorization", "authorisation", "permit", "authority"})
+# Verbs that list their object on a list named by "to"/"on" ("added X to", "put X back on the list").
+LISTING_VERBS: frozenset[str] = frozenset({"add", "put", "place", "return", "include"})
+# Verbs that bar someone from dealing with the real target ("bars Americans from dealing with them").
+BARRING_VERBS: frozenset[str] = frozenset({"bar", "ban", "prohibit", "block", "restrict"})
+DEALING_VERBS: frozenset[str] = frozenset({"deal", "do", "trade", "invest", "transact", "engage"})
+# Instruments whose participle names the action of whoever issues them ("signed an order freezing X").
+INSTRUMENT_NOUNS: frozenset[str] = frozenset(
+    {"order", "decree", "directive", "proclamation", "regulation", "resolution", "package", "law", "memorandum"})

@@ -448,6 +448,17 @@ def _target_heads(*anchors: Token) -> list[Token]:
     return heads
 
 
+def _dealt_with(verb: Token) -> Token | None:
+    """Who may not be dealt with: "bars Americans from dealing with them" targets "them", not "Americans"."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for gerund in (c for c in prep.children if c.dep_ == "pcomp" and c.lemma_.lower() in lexicon.DEALING_VERBS):
+            for inner in (c for c in gerund.subtree if c.dep_ == "prep" and c.lower_ in {"with", "in"}):
+                pobj = next((c for c in inner.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
 def _relief_object(verb: Token) -> Token | None:
     """The relief, waiver or licence a granting verb gives, when the sentence is about a measure."""
     if verb.lemma_.lower() not in lexicon.RELIEF_VERBS:
@@ -456,6 +467,26 @@ def _relief_object(verb: Token) -> Token | None:
     if obj is None or obj.lemma_.lower() not in lexicon.RELIEF_NOUNS:
         return None
     return obj if any(_is_measure_noun(t) for t in verb.sent) else None
+
+
+def _revoked_relief(verb: Token) -> Token | None:
+    """The licence or waiver a revoking verb ends ("revoked a licence", "cancelling Chevron's licence")."""
+    if verb.lemma_.lower() not in lexicon.REVOKING_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return obj if obj is not None and obj.lemma_.lower() in lexicon.RELIEF_NOUNS | lexicon.PERMIT_NOUNS else None
+
+
+def _relief_holders(verb: Token, relief: Token) -> list[Token]:
+    """Who held the relief: its owner ("Chevron's licence"), or the object of "covering/allowing X", or "to/for X"."""
+    owner = next((c for c in relief.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
+    if owner is not None:
+        return [owner]
+    for clause in (c for c in relief.children if c.dep_ in {"acl", "relcl"}):
+        obj = next((c for c in clause.children if c.dep_ == "dobj" and c.lower_ not in _RELATIVE_PRONOUNS), None)
+        if obj is not None:
+            return [obj]
+    return _beneficiaries(verb, relief)
 
 
 def _beneficiaries(verb: Token, relief: Token) -> list[Token]:
@@ -547,6 +578,8 @@ def _nonfinite_authorities(verb: Token) -> list[Token]:
             return _authorities(governor)  # "agreed to lifting", "after imposing sanctions, the EU ..."
         return []
     if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"}:
+        if verb.tag_ == "VBG" and head.lemma_.lower() in lexicon.INSTRUMENT_NOUNS and head.dep_ == "dobj":
+            return _authorities(head.head)  # "signed an executive order freezing X": who signed acts
         if verb.tag_ == "VBN" and _is_measure_noun(head):
             owner = _nominal_authority(head)
             return [owner] if owner is not None else []
@@ -683,7 +716,13 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     targets: list[Span] = []
     trigger_end = verb.i + 1
     conf = 0.7
-    if _relief_object(verb) is not None:  # "granted sanctions relief to X", "signed waivers related to X"
+    if _revoked_relief(verb) is not None:  # "revoked the licence covering X": ending relief restores the measure
+        relief = _revoked_relief(verb)
+        targets = [t for h in _relief_holders(verb, relief) for t in _split_targets(h)]
+        lifting = False
+        if 0 < relief.i - verb.i <= 4 and not any(c.dep_ == "poss" for c in relief.children):
+            trigger_end = relief.i + 1
+    elif _relief_object(verb) is not None:  # "granted sanctions relief to X", "signed waivers related to X"
         relief = _relief_object(verb)
         heads = _beneficiaries(verb, relief)
         targets = [t for h in heads for t in _split_targets(h)]
@@ -705,9 +744,9 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         if 0 < obj.i - verb.i <= 4:
             trigger_end = obj.i + 1
         conf = 0.75
-    elif lemma == "add":
+    elif lemma in lexicon.LISTING_VERBS:  # "added X to the Entity List", "put X back on the terrorism list"
         dobj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-        lst = _list_object(verb, "to", dobj)
+        lst = _list_object(verb, "to", dobj) or _list_object(verb, "on", dobj)
         if lst is None or dobj is None:
             return
         targets = _split_targets(dobj)
@@ -722,7 +761,8 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
             dobj = verb.head  # "X, himself sanctioned by the United States": the noun the participle modifies
         if dobj is None:
             return
-        targets = _split_targets(dobj)
+        dealt_with = _dealt_with(verb) if lemma in lexicon.BARRING_VERBS else None
+        targets = _split_targets(dealt_with if dealt_with is not None else dobj)
         conf = 0.75
     else:
         return

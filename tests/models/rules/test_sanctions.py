@@ -173,6 +173,30 @@ def test_added_patterns(nlp, text, expected):
             "The minister signed three sanctions waivers related to Iraq's electricity imports.",
             ("The minister", ("Iraq's electricity imports",), ("trade_restriction",), "lifted", "signed three sanctions waivers"),
         ),
+        # ending a licence restores the measure on whoever held it
+        (
+            "Washington revoked a licence covering the state copper miner Cuprum.",
+            ("Washington", ("the state copper miner Cuprum",), ("designation",), "imposed", "revoked a licence"),
+        ),
+        (
+            "The president said he was revoking Halvard Oil's licence to export crude.",
+            ("The president", ("Halvard Oil",), ("designation",), "imposed", "revoking"),
+        ),
+        # an order's participle is the action of whoever signed it
+        (
+            "The minister signed an executive order freezing all Ruritanian government property in Canada.",
+            ("The minister", ("all Ruritanian government property in Canada",), ("asset_freeze",), "imposed", "freezing"),
+        ),
+        # listing verbs other than "add"
+        (
+            "The president returned Ruritania to the terrorism list on Monday.",
+            ("The president", ("Ruritania",), ("designation",), "imposed", "returned"),
+        ),
+        # barring people from dealing with someone targets that someone
+        (
+            "The order bars Americans from dealing with the two shipping firms.",
+            ("The order", ("the two shipping firms",), ("business_ban",), "imposed", "bars"),
+        ),
     ],
 )
 def test_nonfinite_and_relief_patterns(nlp, text, expected):
