@@ -20,18 +20,39 @@ REPORTING_VERBS: frozenset[str] = frozenset(
         "calculate", "project", "put", "counter", "respond", "reply", "comment", "testify",
         "affirm", "signal", "indicate", "observe", "recall", "agree", "concede", "complain",
         "question", "doubt", "lament", "welcome", "hail", "ask", "appeal", "implore", "press",
+        "consider", "deem", "recommend", "propose", "berate", "rebuke", "castigate", "lambast", "lambaste",
+        "chide", "fault", "defend", "characterize", "characterise", "portray", "decry", "regard",
     }
+)
+# Reporting verbs that make a claim only through a complement the rules parse, never through a nearby quotation.
+COMPLEMENT_ONLY_VERBS: frozenset[str] = frozenset(
+    {"consider", "deem", "recommend", "propose", "defend", "characterize", "characterise", "portray", "regard"}
 )
 
 
 # Verbs whose direct object alone is the claim ("denied the accusation", "condemned the raids").
 NOUN_OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
     {"deny", "reject", "dismiss", "refute", "condemn", "describe", "brand", "label", "accuse", "blame",
-     "criticize", "criticise", "denounce", "slam"}
+     "criticize", "criticise", "denounce", "slam", "berate", "rebuke", "castigate", "lambast", "lambaste", "chide",
+     "fault"}
 )
+
+# Verbs whose object is a claim only with "as" ("recognized the killings as genocide", "defended X as Y").
+AS_OBJECT_VERBS: frozenset[str] = frozenset(
+    {"recognize", "recognise", "defend", "characterize", "characterise", "portray", "decry", "regard", "hail",
+     "welcome"}
+)
+# Verbs of judgment whose object and predicate are the claim ("considers the ruling (to be) a precedent").
+JUDGMENT_VERBS: frozenset[str] = frozenset({"consider", "deem"})
+# Verbs whose "to"-infinitive is the claim ("vowed to retaliate", "threatened to expel the envoys").
+COMMITMENT_VERBS: frozenset[str] = frozenset({"vow", "pledge", "promise", "threaten"})
+# Verbs whose "of"/"against" phrase is the claim ("warned of retaliation if ...").
+WARNING_VERBS: frozenset[str] = frozenset({"warn", "caution"})
 
 # Verbs that take "X to do Y" / "on X to do Y" as a call.
 CALL_VERBS: frozenset[str] = frozenset({"urge", "call", "demand", "appeal", "implore", "press", "ask"})
+# Call verbs whose noun object alone is the call ("demanded the restoration of the deal").
+CALL_OBJECT_VERBS: frozenset[str] = frozenset({"urge", "demand"})
 
 CUE_TYPE: dict[str, str] = {
     "deny": "denial", "dismiss": "denial", "reject": "denial", "refute": "denial",
@@ -40,7 +61,9 @@ CUE_TYPE: dict[str, str] = {
     "denounce": "accusation", "slam": "accusation", "describe": "accusation", "label": "accusation",
     "urge": "call_to_action", "call": "call_to_action", "demand": "call_to_action",
     "appeal": "call_to_action", "implore": "call_to_action", "press": "call_to_action",
-    "ask": "call_to_action",
+    "ask": "call_to_action", "recommend": "call_to_action", "propose": "call_to_action",
+    "berate": "accusation", "rebuke": "accusation", "castigate": "accusation", "lambast": "accusation",
+    "lambaste": "accusation", "chide": "accusation", "fault": "accusation", "decry": "accusation",
     "warn": "threat", "threaten": "threat", "vow": "threat", "caution": "threat",
     "estimate": "estimate", "calculate": "estimate", "put": "estimate", "project": "estimate",
 }
@@ -72,6 +95,46 @@ ESTIMATE_WORDS: tuple[str, ...] = (
     "estimate", "at least", "more than", "as many as", "up to", "million", "billion", "thousand",
     "percent", "per cent", "%", "hundreds", "thousands", "dozens", "roughly", "about", "nearly",
     "some ",
+)
+
+# Strong evidence: content words precise enough for the rule type to overrule the trained head
+# (models/rules/claim_types.py `evidence`, source "strong"). Matched on word starts, like the lists above.
+# Calling a claim or measure false is a denial (GUIDELINE 30); "falsely" and "lie about" are not here,
+# since they usually accuse another party.
+STRONG_DENIAL_WORDS: tuple[str, ...] = (
+    "lies", "disinformation", "misinformation", "groundless", "baseless", "fabrication", "unfounded",
+    "rumor", "rumour", "slander", "hoax", "untrue", "not true", "no evidence", "fiction", "nonsense",
+    "absurd", "falsehood", "a smear", "smear campaign", "distortion",
+)
+# Calling a measure illegal, unjust or interference, or condemning it, is an accusation (GUIDELINE 30, SPEC 5).
+STRONG_ACCUSATION_WORDS: tuple[str, ...] = (
+    "interference", "illegal", "illegitimate", "unlawful", "unjust", "condemn",
+)
+# Retaliation and warnings of consequences are threats (GUIDELINE 13, 34).
+STRONG_THREAT_WORDS: tuple[str, ...] = (
+    "retaliat", "countermeasure", "counter-measure", "reciprocal measures", "reciprocal steps",
+    "pay the price", "pay a heavy price", "pay a high price", "go unanswered", "reserve the right",
+    "reserves the right", "reserved the right", "hit back", "strike back", "adequate response",
+    "firm response", "resolute response", "respond firmly", "firmly respond", "respond resolutely",
+    "resolutely respond", "will face consequences", "will face the consequences", "necessary measures",
+    "necessary steps", "necessary actions", "whatever measures", "whatever steps", "whatever actions",
+)
+# Exhortations whose subject is told to act: calls to action (SPEC 3).
+STRONG_CALL_WORDS: tuple[str, ...] = (
+    "it is critical that", "it is essential that", "it is imperative that", "it is vital that",
+    "it is crucial that", "it is urgent that",
+)
+# Not denying is no denial (GUIDELINE 33): a statement, whatever the head reads into "deny".
+NON_DENIAL_WORDS: tuple[str, ...] = ("did not deny", "does not deny", "do not deny", "didn't deny", "doesn't deny")
+# "will not <verb>" is a refusal, a threat (GUIDELINE 32), or a denial when its object is a finding.
+REFUSAL_VERBS: tuple[str, ...] = (
+    "accept", "allow", "tolerate", "stand by", "stand idly by", "be intimidated", "be silenced",
+    "be blackmailed", "be cowed", "be bullied", "back down",
+)
+# Refusing to accept or recognize one of these is a denial, not a threat (GUIDELINE 32).
+FINDING_NOUNS: tuple[str, ...] = (
+    "accusation", "allegation", "claim", "finding", "lecture", "criticism", "verdict", "ruling",
+    "report", "conclusion", "charge", "resolution", "label",
 )
 
 # --- Sanctions ----------------------------------------------------------------------------
@@ -180,7 +243,12 @@ PERSON_TITLES: frozenset[str] = frozenset(
      "sen.", "rep.", "lawmaker", "general", "gen.", "prime", "chancellor", "ambassador", "envoy",
      "governor", "mayor", "judge", "prosecutor", "premier", "king", "queen", "prince", "sheikh",
      "commissioner", "deputy", "chairman", "chairwoman", "director", "chief", "colonel", "leader",
-     "baroness", "baron", "viscount", "countess", "earl", "duke", "pope", "rabbi", "imam", "cardinal"}
+     "baroness", "baron", "viscount", "countess", "earl", "duke", "pope", "rabbi", "imam", "cardinal",
+     "academic", "diplomat", "professor", "prof.", "activist", "lawyer", "journalist", "researcher",
+     "scholar", "analyst", "economist", "historian", "dissident", "businessman", "businesswoman", "tycoon",
+     "billionaire", "oligarch", "commander", "captain", "lieutenant", "admiral", "officer", "congressman",
+     "congresswoman", "legislator", "councillor", "attorney", "bishop", "archbishop", "reverend", "rev.",
+     "undersecretary", "vice", "acting", "foreign", "defence", "defense"}
 )
 # Honorifics after a name (SPEC 5: "Geoffrey Nice QC" -> Geoffrey Nice).
 PERSON_SUFFIXES: frozenset[str] = frozenset({"qc", "kc", "mp", "mep", "obe", "mbe", "cbe"})
@@ -191,6 +259,41 @@ NAME_PARTICLES: frozenset[str] = frozenset({"von", "van", "der", "den", "de", "d
 NON_ENTITIES: frozenset[str] = frozenset(
     {"twitter", "x", "facebook", "wechat", "weibo", "telegram", "instagram", "youtube", "tiktok",
      "whatsapp", "linkedin", "truth social"}
+)
+# Function words that never open a name ("Via Reuters", "Except Serbia"): dropped from a span's start.
+LEADING_FUNCTION_WORDS: frozenset[str] = frozenset(
+    {"the", "a", "an", "via", "except", "including", "like", "unlike", "amid", "despite", "against", "by",
+     "from", "with", "without", "to", "for", "at", "on", "in", "of", "as", "and", "but", "or", "if",
+     "should", "would", "could", "must"}
+)
+# Tags of words that never continue a name (finite verbs, adverbs): a span is cut before them ("Acme Sues").
+NON_NAME_TAGS: frozenset[str] = frozenset({"VBZ", "VBD", "VBP", "RB"})
+# Last words that make a name a company ("Acme Holdings", "Borg AG", "Zeta Mining"): such a span is ORG
+# whatever NER said.
+COMPANY_SUFFIXES: frozenset[str] = frozenset(
+    {"corp", "corp.", "corporation", "inc", "inc.", "incorporated", "ltd", "ltd.", "limited", "llc", "plc",
+     "co", "co.", "ag", "sa", "s.a.", "gmbh", "nv", "n.v.", "bv", "spa", "s.p.a.", "jsc", "pjsc", "ojsc",
+     "group", "holding", "holdings", "company", "industries", "enterprises", "mining", "petroleum", "oil",
+     "energy", "airlines", "airways", "shipping", "steel", "motors", "resources", "technologies",
+     "electronics", "pharmaceuticals", "chemicals", "logistics", "investments", "partners", "trading"}
+)
+# Last words that make a name a place ("Shan State", "Kuwait City"): never a PERSON.
+PLACE_HEADS: frozenset[str] = frozenset(
+    {"state", "province", "region", "oblast", "krai", "county", "district", "governorate", "prefecture",
+     "territory", "territories", "island", "islands", "city"}
+)
+# Religious groups; after another NORP word they are a second NORP mention ("Uighur Muslims": two, SPEC 5).
+RELIGION_NORPS: frozenset[str] = frozenset(
+    {"muslim", "muslims", "christian", "christians", "buddhist", "buddhists", "hindu", "hindus", "jew",
+     "jews", "jewish", "catholic", "catholics", "protestant", "protestants", "sikh", "sikhs", "orthodox"}
+)
+# Common nouns that describe an organization; a name right after one ("the miner Acme", "rights group
+# Foo") or in apposition to one ("Foo, a Paris daily") is ORG.
+ORG_DESCRIPTORS: frozenset[str] = frozenset(
+    {"company", "firm", "giant", "maker", "manufacturer", "conglomerate", "lender", "bank", "insurer",
+     "carrier", "airline", "shipper", "subsidiary", "brand", "group", "outlet", "newspaper", "broadcaster",
+     "agency", "daily", "tabloid", "website", "magazine", "channel", "organization", "organisation", "ngo",
+     "charity", "think-tank", "militia", "startup", "refiner"}
 )
 # spaCy labels kept, and their SPEC label.
 SPACY_LABEL_MAP: dict[str, str] = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP"}
@@ -220,3 +323,11 @@ DEALING_VERBS: frozenset[str] = frozenset({"deal", "do", "trade", "invest", "tra
 # Instruments whose participle names the action of whoever issues them ("signed an order freezing X").
 INSTRUMENT_NOUNS: frozenset[str] = frozenset(
     {"order", "decree", "directive", "proclamation", "regulation", "resolution", "package", "law", "memorandum"})
+# Nouns whose "to" infinitive is an action their owner took ("the EU's decision to lift sanctions").
+DECISION_NOUNS: frozenset[str] = frozenset({"decision", "move", "ruling", "order", "vote", "step", "action", "agreement"})
+# Documents that can be blocked without any measure being imposed ("blocked a statement").
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"statement", "resolution", "proposal", "bill", "draft", "plan", "deal", "decision", "motion", "declaration"})
+# Heads that name a measure's instrument, not an actor ("the Restricted List bars ...", "the framework targets ...").
+INSTRUMENT_HEADS: frozenset[str] = frozenset({"list", "blacklist", "register", "framework", "programme", "program",
+                                              "regime", "property", "asset", "assets", "act"})

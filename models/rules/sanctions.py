@@ -534,8 +534,8 @@ def _authorities(verb: Token) -> list[Token]:
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         subj = max(subjects, key=lambda c: (c.i < tok.i, c.i if c.i < tok.i else -c.i)) if subjects else None
         if subj is not None:  # the subject nearest the verb ("12:10 GMT - The Treasury has added")
-            if _is_measure_noun(subj):  # "New U.S. sanctions target ...": the authority modifies the noun
-                mod = next((c for c in subj.children if c.dep_ in {"poss", "compound", "amod"} and c.ent_type_ in {"GPE", "ORG", "NORP"}), None)
+            if _is_measure_noun(subj) or subj.lemma_.lower() in lexicon.INSTRUMENT_HEADS:  # "New U.S. sanctions target ...", "the EU sanctions list placed ...": the authority modifies the noun
+                mod = next((c for c in subj.subtree if c.i < subj.i and c.dep_ in {"poss", "compound", "amod"} and c.ent_type_ in {"GPE", "ORG", "NORP"}), None)
                 return [mod] if mod is not None else []
             if subj.lower_ in {"which", "that", "who"}:
                 return [tok.head] if tok.dep_ == "relcl" else []
@@ -583,8 +583,8 @@ def _nonfinite_authorities(verb: Token) -> list[Token]:
         if verb.tag_ == "VBN" and _is_measure_noun(head):
             owner = _nominal_authority(head)
             return [owner] if owner is not None else []
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            return _noun_owner(head)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and head.lemma_.lower() in lexicon.DECISION_NOUNS:
+            return _noun_owner(head)  # "the Treasury's decision to lift", not "the Treasury's ability to designate"
     return []
 
 
@@ -757,6 +757,8 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         ):
             return
         dobj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None) or _misparsed_object(verb)
+        if dobj is not None and lemma == "block" and dobj.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
+            return  # "blocked a statement": a veto, not a measure
         if dobj is None and verb.dep_ in {"acl", "amod"} and any(c.dep_ == "agent" for c in verb.children):
             dobj = verb.head  # "X, himself sanctioned by the United States": the noun the participle modifies
         if dobj is None:

@@ -2,7 +2,7 @@
 
 Pure functions over a parsed Doc and SanctionMatch records; they drop or merge, never invent.
 - An authority is a noun phrase (a noun, a name or a pronoun as its head), not "The" or "Western".
-- An authority is not itself a measure ("bans freeze assets": "bans" imposes nothing).
+- An authority is not itself a measure or its instrument ("bans freeze assets", "the Restricted List bars").
 - A trigger holds a sanctions verb or noun (models/rules/lexicon.py), not "has", "will" or "on",
   and is not a measure noun modifying relief ("US Sanctions Relief" reports relief, not sanctions).
 - A target holds a noun, name, number or pronoun that is not a date, and is neither the
@@ -20,8 +20,8 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from models.rules.lexicon import (ACTION_VERBS, DELISTING_VERBS, LIFT_VERBS, LIGHT_VERBS, LIST_NOUNS, LISTING_VERBS,
-                                  MEASURE_NOUNS, RELIEF_NOUNS, REVOKING_VERBS)
+from models.rules.lexicon import (ACTION_VERBS, DELISTING_VERBS, INSTRUMENT_HEADS, LIFT_VERBS, LIGHT_VERBS, LIST_NOUNS,
+                                  LISTING_VERBS, MEASURE_NOUNS, RELIEF_NOUNS, REVOKING_VERBS)
 from models.rules.sanctions import CharRange, SanctionMatch
 from models.rules.spans import doc_text, overlaps, sentence_range
 
@@ -64,9 +64,9 @@ def reports_measure(doc: Doc, rng: CharRange) -> bool:
 
 
 def is_measure_itself(doc: Doc, rng: CharRange) -> bool:
-    """The authority's head is a measure noun ("bans", "the sanctions")."""
+    """The authority's head is a measure noun or instrument ("bans", "the sanctions", "the Restricted List")."""
     span = _span(doc, rng)
-    return span is not None and span.root.lemma_.lower() in MEASURE_NOUNS | {"sanctions"}
+    return span is not None and span.root.lemma_.lower() in MEASURE_NOUNS | INSTRUMENT_HEADS | {"sanctions"}
 
 
 def modifies_relief(doc: Doc, rng: CharRange) -> bool:

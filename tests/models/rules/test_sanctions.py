@@ -197,6 +197,11 @@ def test_added_patterns(nlp, text, expected):
             "The order bars Americans from dealing with the two shipping firms.",
             ("The order", ("the two shipping firms",), ("business_ban",), "imposed", "bars"),
         ),
+        # a list as subject: the authority is its named modifier
+        (
+            "The new EU sanctions list placed restrictive measures on 28 Russian officials.",
+            ("EU", ("28 Russian officials",), ("designation",), "imposed", "placed restrictive measures"),
+        ),
     ],
 )
 def test_nonfinite_and_relief_patterns(nlp, text, expected):
@@ -245,6 +250,8 @@ def test_two_actions_in_one_sentence(nlp):
         "Germany warned against imposing sanctions on China.",
         "The senators praised the plan to impose sanctions on the refinery.",
         "Iran welcomes US sanctions relief",
+        "At the Security Council, Russia blocked a statement supporting the sanctions.",
+        "Critics questioned the Treasury's ability to designate and add persons to the sanctions list.",
     ],
 )
 def test_no_action_without_authority_and_target(nlp, text):

@@ -70,11 +70,12 @@ def test_target_that_is_the_trigger_is_dropped(nlp):
     assert well_formed(doc, [m]) == []
 
 
-def test_a_measure_is_no_authority(nlp):
-    text = "The new bans freeze Iranian assets abroad."
-    doc = nlp(text)
-    m = _match(text, "The new bans", "freeze", ["Iranian assets"])
-    assert well_formed(doc, [m]) == []
+@pytest.mark.parametrize("text, authority, trigger, target", [
+    ("The new bans freeze Iranian assets abroad.", "The new bans", "freeze", "Iranian assets"),
+    ("The Restricted List bars Americans from dealing with them.", "The Restricted List", "bars", "them"),
+])
+def test_a_measure_or_its_instrument_is_no_authority(nlp, text, authority, trigger, target):
+    assert well_formed(nlp(text), [_match(text, authority, trigger, [target])]) == []
 
 
 def test_a_measure_noun_modifying_relief_is_no_action(nlp):
