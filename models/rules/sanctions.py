@@ -469,6 +469,41 @@ def _relief_object(verb: Token) -> Token | None:
     return obj if any(_is_measure_noun(t) for t in verb.sent) else None
 
 
+def _exposure_actions(verb: Token) -> Iterator[SanctionMatch]:
+    """A threat put as exposure: "X could face U.S. sanctions", "doing so would expose them to EU penalties".
+
+    Only with a modal or under a warning verb (a threat, not a state: "X faces sanctions" is
+    no action). The authority modifies the measure ("U.S. sanctions") or is who warns.
+    """
+    doc = verb.doc
+    if verb.lemma_.lower() == "expose":
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        measure = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        exposed = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    else:
+        measure = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        exposed = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if measure is None or exposed is None or not _is_measure_noun(measure) or exposed.lower_ in _RELATIVE_PRONOUNS:
+        return
+    modal = any(c.dep_ == "aux" and c.lower_ in {"could", "would", "might", "may", "will", "'ll"} for c in verb.children)
+    governor = verb.head if verb.dep_ in {"ccomp", "advcl"} else None
+    warned = governor is not None and governor.lemma_.lower() in lexicon.WARNING_VERBS
+    if not (modal or warned):
+        return
+    named = next((c for c in measure.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < measure.i
+                  and c.ent_type_ in {"GPE", "ORG"}), None)
+    warner = next((c for c in governor.children if c.dep_ == "nsubj"), None) if warned and governor is not None else None
+    authority = named if named is not None else warner
+    targets = tuple(r for r in (char_range(t) for t in _split_targets(exposed)) if r is not None)
+    auth = char_range(_np(authority)) if authority is not None else None
+    spans_target = any(verb.i < t.i < measure.i for t in exposed.subtree)
+    trigger = char_range(doc[verb.i : (verb.i + 1 if spans_target or measure.i < verb.i else measure.i + 1)])
+    if auth is None or not targets or trigger is None or any(a <= auth[0] < b for a, b in targets):
+        return
+    measures = _measures(doc[verb.i : measure.i + 1], None)
+    yield SanctionMatch(trigger, auth, targets, measures, "threatened", None, None, 0.6)
+
+
 def _revoked_relief(verb: Token) -> Token | None:
     """The licence or waiver a revoking verb ends ("revoked a licence", "cancelling Chevron's licence")."""
     if verb.lemma_.lower() not in lexicon.REVOKING_VERBS:
@@ -716,6 +751,9 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     targets: list[Span] = []
     trigger_end = verb.i + 1
     conf = 0.7
+    if lemma in lexicon.EXPOSURE_VERBS:  # "X could face U.S. sanctions", "would expose them to sanctions"
+        yield from _exposure_actions(verb)
+        return
     if _revoked_relief(verb) is not None:  # "revoked the licence covering X": ending relief restores the measure
         relief = _revoked_relief(verb)
         targets = [t for h in _relief_holders(verb, relief) for t in _split_targets(h)]

@@ -202,6 +202,19 @@ def test_added_patterns(nlp, text, expected):
             "The new EU sanctions list placed restrictive measures on 28 Russian officials.",
             ("EU", ("28 Russian officials",), ("designation",), "imposed", "placed restrictive measures"),
         ),
+        # exposure to a measure, with a modal or under a warning, is a threat
+        (
+            "Officials said firms that keep trading with the regime could face U.S. penalties.",
+            ("U.S.", ("firms",), ("designation",), "threatened", "face U.S. penalties"),
+        ),
+        (
+            "The minister warned that the two banks would face sanctions.",
+            ("The minister", ("the two banks",), ("designation",), "threatened", "face sanctions"),
+        ),
+        (
+            "Breaking the ceiling could expose shippers to EU sanctions.",
+            ("EU", ("shippers",), ("designation",), "threatened", "expose"),
+        ),
     ],
 )
 def test_nonfinite_and_relief_patterns(nlp, text, expected):
@@ -251,6 +264,7 @@ def test_two_actions_in_one_sentence(nlp):
         "The senators praised the plan to impose sanctions on the refinery.",
         "Iran welcomes US sanctions relief",
         "At the Security Council, Russia blocked a statement supporting the sanctions.",
+        "The bank faces sanctions over its Iran business.",
         "Critics questioned the Treasury's ability to designate and add persons to the sanctions list.",
     ],
 )
