@@ -215,7 +215,7 @@ MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("trade restriction", "trade_restriction"), ("trade ban", "trade_restriction"), ("shipments", "trade_restriction"), ("price cap", "trade_restriction"),
     ("investment", "investment_ban"), ("investing", "investment_ban"), ("invest in", "investment_ban"),
     ("doing business", "business_ban"), ("do business", "business_ban"), ("transactions", "business_ban"),
-    ("dealings", "business_ban"), ("dealing with", "business_ban"), ("business with", "business_ban"),
+    ("dealings", "business_ban"), ("dealing with", "business_ban"), ("trade with", "trade_restriction"), ("business with", "business_ban"),
     ("arms embargo", "arms_embargo"), ("arms sales", "arms_embargo"), ("weapons embargo", "arms_embargo"),
     ("arms exports", "arms_embargo"),
     ("swift", "financial_restriction"), ("banking", "financial_restriction"), ("debt", "financial_restriction"),
@@ -355,3 +355,10 @@ INSTRUMENT_HEADS: frozenset[str] = frozenset({"list", "blacklist", "register", "
 EXPOSURE_VERBS: frozenset[str] = frozenset({"face", "risk", "expose"})
 # Verbs of warning whose subject is the one threatening ("warned that X would face sanctions").
 WARNING_VERBS: frozenset[str] = frozenset({"warn", "threaten", "caution", "vow"})
+# Verbs that cut aid, trade or borders, and what they cut ("suspended its aid to X", "closed borders with X").
+CUTOFF_VERBS: frozenset[str] = frozenset({"suspend", "cut", "halt", "freeze", "stop", "close", "shut", "seal", "end"})
+CUTOFF_NOUNS: frozenset[str] = frozenset(
+    {"assistance", "aid", "funding", "cooperation", "support", "trade", "transaction", "border", "lending", "loan",
+     "credit"})
+# Verbs that put a measure on hold: with a measure as object they lift it ("suspended the ban").
+SUSPENDING_VERBS: frozenset[str] = frozenset({"suspend", "pause"})

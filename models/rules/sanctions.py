@@ -322,6 +322,8 @@ def _np(tok: Token) -> Span | None:
     """A noun phrase for an argument: its subtree without clauses, conjuncts and appositions."""
     drop = [c for c in tok.children if c.dep_ in _ARG_DROP_DEPS and c.i > tok.i]
     drop += [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "including"]
+    drop += [c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and any(  # "leaders on Sunday": a date, misattached
+        g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in c.children)]
     return drop_dateline(trim(subtree_span(tok, exclude=drop)))
 
 
@@ -467,6 +469,36 @@ def _relief_object(verb: Token) -> Token | None:
     if obj is None or obj.lemma_.lower() not in lexicon.RELIEF_NOUNS:
         return None
     return obj if any(_is_measure_noun(t) for t in verb.sent) else None
+
+
+def _cut_off(verb: Token) -> Token | None:
+    """What a cutting verb stops, when it is aid, trade or a border ("suspended assistance", "shut its borders")."""
+    if verb.lemma_.lower() not in lexicon.CUTOFF_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return obj if obj is not None and obj.lemma_.lower() in lexicon.CUTOFF_NOUNS else None
+
+
+def _cut_off_actions(verb: Token, stopped: Token) -> Iterator[SanctionMatch]:
+    """An action that cuts aid, trade or borders: the target is who they were with, to or for."""
+    doc = verb.doc
+    anchors = [verb, stopped, *stopped.conjuncts]
+    heads = [g for a in anchors for c in a.children if c.dep_ == "prep" and c.lower_ in {"with", "to", "for"}
+             for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}]
+    targets = tuple(r for r in (char_range(t) for h in heads for t in _split_targets(h)) if r is not None)
+    trigger = char_range(doc[verb.i : stopped.i + 1] if 0 < stopped.i - verb.i <= 4 else doc[verb.i : verb.i + 1])
+    if not targets or trigger is None or _governor(verb).lemma_.lower() in lexicon.CALL_VERBS:
+        return
+    clause = subtree_span(verb, exclude=[c for c in verb.children if c.dep_ == "punct" or (
+        c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})])
+    measures = tuple(m for m in _measures(clause, None) if m != "designation")  # cutting aid names no SPEC measure
+    if stopped.lemma_.lower() == "border":
+        measures = tuple(dict.fromkeys(("travel_ban", "trade_restriction", *measures)))
+    for auth in (_cut_dateline(_np(a)) for a in _authorities(verb)):
+        auth_chars = char_range(auth)
+        if auth_chars is not None and not any(a <= auth_chars[0] < b for a, b in targets):
+            yield SanctionMatch(trigger, auth_chars, targets, measures, _status(verb, False),
+                                None, char_range(date_of(verb)), 0.65)
 
 
 def _exposure_actions(verb: Token) -> Iterator[SanctionMatch]:
@@ -751,6 +783,10 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     targets: list[Span] = []
     trigger_end = verb.i + 1
     conf = 0.7
+    cut_off = _cut_off(verb)
+    if cut_off is not None:  # "suspended its aid to X", "closed their borders with X"
+        yield from _cut_off_actions(verb, cut_off)
+        return
     if lemma in lexicon.EXPOSURE_VERBS:  # "X could face U.S. sanctions", "would expose them to sanctions"
         yield from _exposure_actions(verb)
         return
@@ -772,6 +808,7 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         lifting = True
         conf = 0.75
     elif obj is not None and (lemma in lexicon.LIGHT_VERBS or lifting):
+        lifting = lifting or lemma in lexicon.SUSPENDING_VERBS  # "suspended the ban on X" lifts it
         heads = _target_heads(verb, obj, *obj.conjuncts)
         if not heads and obj.head is not verb:  # misparsed object: take the next on/against phrase
             nxt = [t for t in doc[obj.i + 1 : verb.sent.end] if t.lower_ in {"on", "against"}]

@@ -215,6 +215,23 @@ def test_added_patterns(nlp, text, expected):
             "Breaking the ceiling could expose shippers to EU sanctions.",
             ("EU", ("shippers",), ("designation",), "threatened", "expose"),
         ),
+        # cutting aid, trade or borders with someone; suspending a measure lifts it
+        (
+            "Germany suspended all trade with the junta in March.",
+            ("Germany", ("the junta",), ("trade_restriction",), "imposed", "suspended all trade"),
+        ),
+        (
+            "West African leaders on Sunday closed their borders with Mali and froze its assets at the central bank.",
+            ("West African leaders", ("Mali",), ("travel_ban", "trade_restriction"), "imposed", "closed their borders"),
+        ),
+        (
+            "Washington cut military aid to the government on Tuesday.",
+            ("Washington", ("the government",), (), "imposed", "cut military aid"),
+        ),
+        (
+            "The EU suspended its restrictive measures on Myanmar in 2012.",
+            ("The EU", ("Myanmar",), ("designation",), "lifted", "suspended its restrictive measures"),
+        ),
     ],
 )
 def test_nonfinite_and_relief_patterns(nlp, text, expected):
@@ -265,6 +282,7 @@ def test_two_actions_in_one_sentence(nlp):
         "Iran welcomes US sanctions relief",
         "At the Security Council, Russia blocked a statement supporting the sanctions.",
         "The bank faces sanctions over its Iran business.",
+        "The airline suspended flights to Beirut because of the fighting.",
         "Critics questioned the Treasury's ability to designate and add persons to the sanctions list.",
     ],
 )
