@@ -362,3 +362,11 @@ CUTOFF_NOUNS: frozenset[str] = frozenset(
      "credit"})
 # Verbs that put a measure on hold: with a measure as object they lift it ("suspended the ban").
 SUSPENDING_VERBS: frozenset[str] = frozenset({"suspend", "pause"})
+# Nouns for a step on a measure named by "of" ("the lifting of sanctions", "the imposition of sanctions").
+LIFTING_NOUNS: frozenset[str] = frozenset({"lifting", "removal", "easing", "suspension", "termination", "relaxation",
+                                           "repeal", "end"})
+IMPOSING_NOUNS: frozenset[str] = frozenset({"imposition", "reimposition", "re-imposition", "introduction", "extension",
+                                            "renewal", "expansion", "tightening"})
+# Verbs that take a step named by a noun, besides the light verbs ("ordered the lifting of ...").
+STEP_TAKING_VERBS: frozenset[str] = frozenset({"order", "announce", "approve", "authorize", "authorise", "sign",
+                                               "begin", "start", "complete", "finalize", "finalise", "vote", "endorse"})

@@ -471,6 +471,23 @@ def _relief_object(verb: Token) -> Token | None:
     return obj if any(_is_measure_noun(t) for t in verb.sent) else None
 
 
+def _step_noun(verb: Token) -> tuple[Token, Token] | None:
+    """A verb whose object names a step on a measure: "ordered the lifting of US sanctions" -> (lifting, sanctions).
+
+    Only verbs that take the step (order, approve, announce), not those that react to it (condemn, welcome).
+    """
+    if verb.lemma_.lower() not in lexicon.LIGHT_VERBS | lexicon.STEP_TAKING_VERBS:
+        return None
+    for noun in (c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}):
+        if noun.lemma_.lower() not in lexicon.LIFTING_NOUNS | lexicon.IMPOSING_NOUNS:
+            continue
+        for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            measure = next((c for c in of.children if c.dep_ == "pobj" and _is_measure_noun(c)), None)
+            if measure is not None:
+                return noun, measure
+    return None
+
+
 def _cut_off(verb: Token) -> Token | None:
     """What a cutting verb stops, when it is aid, trade or a border ("suspended assistance", "shut its borders")."""
     if verb.lemma_.lower() not in lexicon.CUTOFF_VERBS:
@@ -783,14 +800,19 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     targets: list[Span] = []
     trigger_end = verb.i + 1
     conf = 0.7
-    cut_off = _cut_off(verb)
-    if cut_off is not None:  # "suspended its aid to X", "closed their borders with X"
-        yield from _cut_off_actions(verb, cut_off)
+    step = _step_noun(verb)
+    if step is None and _cut_off(verb) is not None:  # "suspended its aid to X", "closed their borders with X"
+        yield from _cut_off_actions(verb, _cut_off(verb))
         return
-    if lemma in lexicon.EXPOSURE_VERBS:  # "X could face U.S. sanctions", "would expose them to sanctions"
+    if step is None and lemma in lexicon.EXPOSURE_VERBS:  # "X could face U.S. sanctions", "would expose them to sanctions"
         yield from _exposure_actions(verb)
         return
-    if _revoked_relief(verb) is not None:  # "revoked the licence covering X": ending relief restores the measure
+    if step is not None:  # "ordered the lifting of sanctions on X", "announced the imposition of sanctions against X"
+        noun, obj = step
+        targets = [t for h in _target_heads(obj, noun) for t in _split_targets(h)]
+        lifting = noun.lemma_.lower() in lexicon.LIFTING_NOUNS
+        trigger_end = obj.i + 1 if obj.i - verb.i <= 6 else verb.i + 1
+    elif _revoked_relief(verb) is not None:  # "revoked the licence covering X": ending relief restores the measure
         relief = _revoked_relief(verb)
         targets = [t for h in _relief_holders(verb, relief) for t in _split_targets(h)]
         lifting = False

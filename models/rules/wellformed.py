@@ -20,8 +20,9 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from models.rules.lexicon import (ACTION_VERBS, CUTOFF_VERBS, DELISTING_VERBS, EXPOSURE_VERBS, INSTRUMENT_HEADS, LIFT_VERBS, LIGHT_VERBS, LIST_NOUNS,
-                                  LISTING_VERBS, MEASURE_NOUNS, RELIEF_NOUNS, REVOKING_VERBS)
+from models.rules.lexicon import (ACTION_VERBS, CUTOFF_VERBS, DELISTING_VERBS, EXPOSURE_VERBS, IMPOSING_NOUNS,
+                                  INSTRUMENT_HEADS, LIFT_VERBS, LIFTING_NOUNS, LIGHT_VERBS, LIST_NOUNS, LISTING_VERBS,
+                                  MEASURE_NOUNS, RELIEF_NOUNS, REVOKING_VERBS)
 from models.rules.sanctions import CharRange, SanctionMatch
 from models.rules.spans import doc_text, overlaps, sentence_range
 
@@ -33,7 +34,7 @@ TRIGGER_EXTRA_LEMMAS: frozenset[str] = frozenset(
 )
 TRIGGER_LEMMAS: frozenset[str] = (ACTION_VERBS | LIFT_VERBS | LIGHT_VERBS | MEASURE_NOUNS | DELISTING_VERBS
                                   | LIST_NOUNS | LISTING_VERBS | REVOKING_VERBS | EXPOSURE_VERBS | CUTOFF_VERBS
-                                  | TRIGGER_EXTRA_LEMMAS)
+                                  | LIFTING_NOUNS | IMPOSING_NOUNS | TRIGGER_EXTRA_LEMMAS)
 # Parts of speech that can head a span naming an authority or a target.
 _NAMING_POS: frozenset[str] = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 # Possessive and first-person words that name no authority or target on their own ("own", "my", "me").

@@ -232,6 +232,15 @@ def test_added_patterns(nlp, text, expected):
             "The EU suspended its restrictive measures on Myanmar in 2012.",
             ("The EU", ("Myanmar",), ("designation",), "lifted", "suspended its restrictive measures"),
         ),
+        # a step named by a noun: "ordered the lifting of sanctions", "approved the extension of sanctions"
+        (
+            "The president said last week he would order the lifting of US sanctions on Ruritania.",
+            ("The president", ("Ruritania",), ("designation",), "lifted", "order the lifting of US sanctions"),
+        ),
+        (
+            "The council approved the extension of sanctions against five militia leaders.",
+            ("The council", ("five militia leaders",), ("designation",), "imposed", "approved the extension of sanctions"),
+        ),
     ],
 )
 def test_nonfinite_and_relief_patterns(nlp, text, expected):
@@ -283,6 +292,7 @@ def test_two_actions_in_one_sentence(nlp):
         "At the Security Council, Russia blocked a statement supporting the sanctions.",
         "The bank faces sanctions over its Iran business.",
         "The airline suspended flights to Beirut because of the fighting.",
+        "Moscow condemned the imposition of sanctions against its diplomats.",
         "Critics questioned the Treasury's ability to designate and add persons to the sanctions list.",
     ],
 )
