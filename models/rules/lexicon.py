@@ -48,6 +48,10 @@ JUDGMENT_VERBS: frozenset[str] = frozenset({"consider", "deem"})
 COMMITMENT_VERBS: frozenset[str] = frozenset({"vow", "pledge", "promise", "threaten"})
 # Verbs whose "of"/"against" phrase is the claim ("warned of retaliation if ...").
 WARNING_VERBS: frozenset[str] = frozenset({"warn", "caution"})
+# Verbs whose gerund complement is the claim, a call ("proposed lobbying the committee").
+PROPOSAL_VERBS: frozenset[str] = frozenset({"propose", "recommend", "suggest"})
+# Verbs whose noun object is a claim when it names a genocide ("recognized the Armenian genocide").
+RECOGNITION_VERBS: frozenset[str] = frozenset({"recognize", "recognise", "acknowledge"})
 
 # Verbs that take "X to do Y" / "on X to do Y" as a call.
 CALL_VERBS: frozenset[str] = frozenset({"urge", "call", "demand", "appeal", "implore", "press", "ask"})
@@ -123,7 +127,7 @@ STRONG_THREAT_WORDS: tuple[str, ...] = (
 )
 # Accusing cues whose content names its object as something ("described the report as lies"):
 # the strong content words, not the cue, give the type.
-NAMING_CUES: frozenset[str] = frozenset({"describe", "label", "brand"})
+NAMING_CUES: frozenset[str] = frozenset()
 # Exhortations whose subject is told to act: calls to action (SPEC 3).
 STRONG_CALL_WORDS: tuple[str, ...] = (
     "it is critical that", "it is essential that", "it is imperative that", "it is vital that",
@@ -334,7 +338,7 @@ RELIEF_VERBS: frozenset[str] = frozenset({"grant", "restore", "sign", "issue", "
 RELIEF_NOUNS: frozenset[str] = frozenset({"relief", "waiver", "exemption", "licence", "license", "carve-out"})
 # Verbs that end relief (ending a licence restores the measure) and permit nouns besides RELIEF_NOUNS.
 REVOKING_VERBS: frozenset[str] = frozenset({"revoke", "cancel", "rescind", "withdraw", "end", "terminate", "scrap", "pull"})
-PERMIT_NOUNS: frozenset[str] = frozenset({"authorization", "authorisation", "permit", "authority"})
+PERMIT_NOUNS: frozenset[str] = frozenset({"authorization", "authorisation", "permit", "authority", "visa"})
 # Verbs that list their object on a list named by "to"/"on" ("added X to", "put X back on the list").
 LISTING_VERBS: frozenset[str] = frozenset({"add", "put", "place", "return", "include"})
 # Verbs that bar someone from dealing with the real target ("bars Americans from dealing with them").

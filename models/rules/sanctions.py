@@ -25,6 +25,7 @@ _DASHES = {"-", "\u2014", "\u2013", "--"}
 _MAX_REPORT_CLIMB = 3
 _MAX_ELABORATION_GAP = 2  # a sentence detailing measures follows its action within this many sentences
 _FINAL_PUNCT = {".", "!", "?", '"', "\u201d", "'", "\u2019", ")"}
+_CLOSING_QUOTES = {'"', "\u201d", "'", "\u2019"}
 _HEADLINE_OPENERS = {":", ";", ",", "\u2014", "\u2013", "-", "|", "as", "after", "while", "and"}
 _RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 # Prepositions whose gerund is done by the subject of the verb they hang on ("gave the green light to lifting").
@@ -191,6 +192,8 @@ def _holds_headline_verb(sent: Span, rng: CharRange) -> bool:
 def _is_headline(sent: Span) -> bool:
     """A headline or live-blog header: a line without sentence-final punctuation."""
     words = [t for t in sent if not t.is_space]
+    if len(words) > 1 and words[-1].text in _CLOSING_QUOTES:  # a headline may end on a quotation: final only after . ! ?
+        return words[-2].text not in {".", "!", "?"}
     return bool(words) and words[-1].text not in _FINAL_PUNCT
 
 
@@ -220,6 +223,8 @@ def _headline_authorities(verb: Token, found: dict[int, list[SanctionMatch]]) ->
             runs.insert(0, rng)
         before = doc[start - 1] if start > verb.sent.start else None
         if before is None or (before.lower_ in _HEADLINE_OPENERS and before.lower_ not in {",", "and"}):
+            return runs
+        if before.pos_ == "ADJ" and before.i == verb.sent.start:  # "Divided UN Security Council extends ..."
             return runs
         if before.lower_ not in {",", "and"}:
             return []
@@ -835,10 +840,13 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         if not heads and obj.head is not verb:  # misparsed object: take the next on/against phrase
             nxt = [t for t in doc[obj.i + 1 : verb.sent.end] if t.lower_ in {"on", "against"}]
             heads = [c for c in nxt[0].children if c.dep_ == "pobj"] if nxt else []
+        named_after = not heads
+        if named_after:  # "extended the Sudan arms embargo": the country the measure is named after
+            heads = [c for c in obj.children if c.dep_ == "compound" and c.ent_type_ == "GPE" and c.i < obj.i][:1]
         if heads:  # "imposed sanctions on X on Monday, including Y": the list hangs on the verb
             heads += _included(verb)
         targets = [t for h in heads for t in _split_targets(h)]
-        if 0 < obj.i - verb.i <= 4:
+        if 0 < obj.i - verb.i <= 4 and not named_after:
             trigger_end = obj.i + 1
         conf = 0.75
     elif lemma in lexicon.LISTING_VERBS:  # "added X to the Entity List", "put X back on the terrorism list"

@@ -241,6 +241,20 @@ def test_added_patterns(nlp, text, expected):
             "The council approved the extension of sanctions against five militia leaders.",
             ("The council", ("five militia leaders",), ("designation",), "imposed", "approved the extension of sanctions"),
         ),
+        # revoking visas is a travel ban; a measure named after a country targets it
+        (
+            "U.S. revokes all visas for Ruritanian passport holders",
+            ("U.S.", ("Ruritanian passport holders",), ("travel_ban",), "imposed", "revokes all visas"),
+        ),
+        (
+            "Britain extended the Libya arms embargo until 2027.",
+            ("Britain", ("Libya",), ("arms_embargo",), "imposed", "extended"),
+        ),
+        # a headline may end on a quotation
+        (
+            'U.S. sanctions 16 Maduro allies over disputed vote; Caracas calls it "a crime"',
+            ("U.S.", ("16 Maduro allies",), ("designation",), "imposed", "sanctions"),
+        ),
     ],
 )
 def test_nonfinite_and_relief_patterns(nlp, text, expected):
