@@ -857,7 +857,9 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         targets = _split_targets(dobj)
         conf = 0.8
     elif lemma in lexicon.ACTION_VERBS or (lifting and lemma in {"delist", "unfreeze"}):
-        if lemma in {"target", "list", "block", "restrict", "suspend", "prohibit", "expel"} and not any(
+        suspends_member = lemma == "suspend" and any(  # "the AU suspended Niger": membership, no measure noun needed
+            c.dep_ == "dobj" and c.ent_type_ in {"GPE", "ORG"} for c in verb.children)
+        if lemma in {"target", "list", "block", "restrict", "suspend", "prohibit", "expel"} and not suspends_member and not any(
             _is_measure_noun(t) for t in verb.sent
         ):
             return

@@ -255,6 +255,11 @@ def test_added_patterns(nlp, text, expected):
             'U.S. sanctions 16 Maduro allies over disputed vote; Caracas calls it "a crime"',
             ("U.S.", ("16 Maduro allies",), ("designation",), "imposed", "sanctions"),
         ),
+        # suspending a member state needs no measure noun
+        (
+            "The African Union suspended Niger after the coup.",
+            ("The African Union", ("Niger",), ("designation",), "imposed", "suspended"),
+        ),
     ],
 )
 def test_nonfinite_and_relief_patterns(nlp, text, expected):
@@ -307,6 +312,7 @@ def test_two_actions_in_one_sentence(nlp):
         "The bank faces sanctions over its Iran business.",
         "The airline suspended flights to Beirut because of the fighting.",
         "Moscow condemned the imposition of sanctions against its diplomats.",
+        "The league suspended the striker for three matches.",
         "Critics questioned the Treasury's ability to designate and add persons to the sanctions list.",
     ],
 )
