@@ -127,7 +127,16 @@ STRONG_THREAT_WORDS: tuple[str, ...] = (
 )
 # Accusing cues whose content names its object as something ("described the report as lies"):
 # the strong content words, not the cue, give the type.
-NAMING_CUES: frozenset[str] = frozenset()
+NAMING_CUES: frozenset[str] = frozenset({"describe", "label", "brand"})
+# "was falsely accused": the claimant rejects an allegation against it, a denial (SPEC 3).
+FALSELY_PASSIVES: tuple[str, ...] = (
+    "accused", "implicated", "charged", "named", "linked", "labelled", "labeled", "blamed", "identified",
+)
+# Verbs that assert acts were genocide ("committed genocide", "amounts to genocide"; SPEC 3).
+GENOCIDE_ACT_VERBS: tuple[str, ...] = (
+    "commit", "perpetrat", "carry out", "carried out", "carrying out", "amount to", "amounts to",
+    "amounted to", "amounting to", "constitute",
+)
 # Exhortations whose subject is told to act: calls to action (SPEC 3).
 STRONG_CALL_WORDS: tuple[str, ...] = (
     "it is critical that", "it is essential that", "it is imperative that", "it is vital that",
@@ -363,7 +372,7 @@ WARNING_VERBS: frozenset[str] = frozenset({"warn", "threaten", "caution", "vow"}
 CUTOFF_VERBS: frozenset[str] = frozenset({"suspend", "cut", "halt", "freeze", "stop", "close", "shut", "seal", "end"})
 CUTOFF_NOUNS: frozenset[str] = frozenset(
     {"assistance", "aid", "funding", "cooperation", "support", "trade", "transaction", "border", "lending", "loan",
-     "credit"})
+     "credit", "supply", "delivery", "shipment", "export"})
 # Verbs that put a measure on hold: with a measure as object they lift it ("suspended the ban").
 SUSPENDING_VERBS: frozenset[str] = frozenset({"suspend", "pause"})
 # Nouns for a step on a measure named by "of" ("the lifting of sanctions", "the imposition of sanctions").

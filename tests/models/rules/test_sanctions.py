@@ -255,6 +255,11 @@ def test_added_patterns(nlp, text, expected):
             'U.S. sanctions 16 Maduro allies over disputed vote; Caracas calls it "a crime"',
             ("U.S.", ("16 Maduro allies",), ("designation",), "imposed", "sanctions"),
         ),
+        # cutting supplies or exports to someone
+        (
+            "China halted exports of gallium to the United States on Monday.",
+            ("China", ("the United States",), ("trade_restriction",), "imposed", "halted exports"),
+        ),
         # suspending a member state needs no measure noun
         (
             "The African Union suspended Niger after the coup.",
