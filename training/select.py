@@ -1,4 +1,4 @@
-"""Choosing the trained components' switches on dev: tagged additions and rule-or-head classes, per role.
+"""Choosing the trained components' switches on dev: tagged additions, rule-or-head classes and rule evidence, per role.
 
 Each role keeps what scores best on the dev split through the whole pipeline: claims by
 strict F1 plus type accuracy, sanctions by event F1 plus measures F1. The chosen values
@@ -20,8 +20,9 @@ from models.extractor import Extractor
 
 logger = logging.getLogger(__name__)
 
-# (pipe, switches tried); combinations are run together, one pass per combination.
-SWITCHES: dict[str, tuple[str, ...]] = {"claims": ("add_tagged", "rule_types"), "sanctions": ("add_tagged", "rule_classes")}
+# (pipe, switches tried); every role's allowed combinations run side by side, one pass each.
+SWITCHES: dict[str, tuple[str, ...]] = {"claims": ("add_tagged", "rule_types", "rule_evidence"),
+                                        "sanctions": ("add_tagged", "rule_classes")}
 
 
 def _objective(report: dict[str, Any], role: str) -> float:
@@ -30,30 +31,33 @@ def _objective(report: dict[str, Any], role: str) -> float:
     return report["sanctions"]["event"]["f1"] + report["sanctions"]["measures"]["f1"]
 
 
+def _allowed(keys: tuple[str, ...], pinned: dict[str, bool]) -> list[tuple[bool, ...]]:
+    """Every value combination of `keys` that holds the pinned values."""
+    return [values for values in itertools.product([True, False], repeat=len(keys))
+            if all(pinned.get(k, v) == v for k, v in zip(keys, values))]
+
+
 def select_switches(nlp: Language, dev_docs: list[CorpusDoc],
                     fixed: dict[str, dict[str, bool]] | None = None) -> dict[str, Any]:
-    """Try every value combination (both roles in the same passes); set and return the best per role.
+    """Try every allowed value combination per role (the roles side by side in the same passes); set and
+    return the best per role.
 
     `fixed` (the config's `[select]` section) pins switches to a value: only combinations
-    holding that value are tried.
+    holding that value are tried. The number of passes is the largest number of combinations of one role.
     """
     extractor = Extractor(nlp)
     fixed = fixed or {}
-    combos = list(itertools.product([True, False], repeat=2))
+    combos = {role: _allowed(keys, fixed.get(role, {})) for role, keys in SWITCHES.items()}
     tried: dict[str, list[tuple[float, tuple[bool, ...]]]] = {role: [] for role in SWITCHES}
-    for values in combos:
-        allowed = {role: all(fixed.get(role, {}).get(k, v) == v for k, v in zip(keys, values))
-                   for role, keys in SWITCHES.items()}
-        if not any(allowed.values()):
-            continue
+    for i in range(max(len(c) for c in combos.values())):
         for role, keys in SWITCHES.items():
-            for key, value in zip(keys, values):
-                setattr(nlp.get_pipe(role), key, fixed.get(role, {}).get(key, value))
+            for key, value in zip(keys, combos[role][i % len(combos[role])]):
+                setattr(nlp.get_pipe(role), key, value)
         preds = {d.id: document for d, document in zip(dev_docs, extractor.extract_many(d.text for d in dev_docs))}
         report = score(dev_docs, preds)
         for role in SWITCHES:
-            if allowed[role]:
-                tried[role].append((round(_objective(report, role), 4), values))
+            if i < len(combos[role]):
+                tried[role].append((round(_objective(report, role), 4), combos[role][i]))
     chosen: dict[str, Any] = {}
     for role, keys in SWITCHES.items():
         best_score, best = max(tried[role], key=lambda x: x[0])

@@ -1,8 +1,13 @@
-"""Claim type and quote kind by rules: the cue's lemma first, then words in the content (SPEC 3)."""
+"""Claim type and quote kind by rules: the cue's lemma first, then words in the content (SPEC 3).
+
+`evidence` also says what the type rests on (a `TypeEvidence` source), so that a trained
+type head can defer to the rules only where their evidence is strong (models/components/claims_tagger.py).
+"""
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from models.rules import lexicon
 from models.rules.quotes import Quote
@@ -12,6 +17,46 @@ _GENOCIDE_PRESUPPOSED_RE = re.compile(
     r"\b(stop|end|prevent|halt|recogni[sz]e|commemorat|remember|survivors?|victims?|denial of)\w*\b[^.]{0,40}\bgenocid",
     re.I,
 )
+_DETERMINING_CUES = frozenset({"declare", "determine", "recognize", "recognise"})
+_NOT = r"(?:(?:will|would|shall|does|do|did|can|could)\s+(?:not|never)|(?:wo|would|does|do|did|ca)n[’']t|cannot)"
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
+
+
+# "does not accept the accusation", "would not recognize the resolution", "will never accept that ...":
+# a denial (GUIDELINE 32).
+_REFUSED_FINDING_RE = re.compile(
+    rf"\b{_NOT}\s+(?:\w+ly\s+)?(?:accept|recogni[sz]e|acknowledge)\b"
+    rf"(?:\s+that\b|[^;!?]{{0,40}}?\b{_alternation(lexicon.FINDING_NOUNS)})",
+    re.I,
+)
+# "will not tolerate", "would not be intimidated": a threat (GUIDELINE 32).
+_REFUSAL_RE = re.compile(
+    rf"\b(?:(?:will|would|shall)\s+(?:not|never)|(?:wo|would)n[’']t)\s+(?:\w+ly\s+)?{_alternation(lexicon.REFUSAL_VERBS)}\b",
+    re.I,
+)
+# "was falsely accused", "had been 'falsely implicated'": a denial.
+_FALSELY_RE = re.compile(
+    rf"\b(?:be|been|being|is|are|was|were)\s+[\"“']?falsely\s+{_alternation(lexicon.FALSELY_PASSIVES)}\b", re.I
+)
+# "committed genocide", "amounts to genocide", "was a genocide": genocide asserted, not presupposed.
+_GENOCIDE_ASSERTED_RE = re.compile(
+    rf"\b(?:{_alternation(lexicon.GENOCIDE_ACT_VERBS)}\w*|(?:is|was|were|are|be|been)\s+(?:an?\s+)?(?:\w+\s+)?)"
+    rf"\s*[\"“']?genocid",
+    re.I,
+)
+
+# Sources of a rule type (see `evidence` for the order they are tried in).
+SOURCES: tuple[str, ...] = ("genocide", "cue", "strong", "weak", "none")
+
+
+class TypeEvidence(NamedTuple):
+    """A rule type and what it rests on: one of SOURCES."""
+
+    type: str
+    source: str
 
 
 def _has(content: str, words: tuple[str, ...]) -> bool:
@@ -19,21 +64,18 @@ def _has(content: str, words: tuple[str, ...]) -> bool:
     return any(re.search(r"(?<![a-z])" + re.escape(w), low) for w in words)
 
 
-def classify(cue_lemma: str, content: str, negated: bool = False) -> str:
-    """The SPEC claim type for a cue lemma and content text."""
-    cue_type = lexicon.CUE_TYPE.get(cue_lemma)
-    if _has(content, lexicon.GENOCIDE_WORDS) and cue_type not in {"call_to_action", "denial"}:
-        if not _GENOCIDE_PRESUPPOSED_RE.search(content) or cue_lemma in {"declare", "determine", "recognize", "recognise"}:
-            return "genocide_declaration"
-    if cue_lemma in {"declare", "determine", "recognize", "recognise"} and _has(content, lexicon.GENOCIDE_WORDS):
-        return "genocide_declaration"
-    if cue_type is not None:
-        if cue_type == "estimate" and not _NUMBER_RE.search(content) and not _has(content, lexicon.ESTIMATE_WORDS):
-            return "statement"
-        return cue_type
-    if negated:
-        return "denial"
-    if _has(content, lexicon.DENIAL_WORDS):
+def _genocide(cue_lemma: str, cue_type: str | None, content: str) -> bool:
+    """The claimant declares acts genocide (not a call or denial that only presupposes it)."""
+    if not _has(content, lexicon.GENOCIDE_WORDS):
+        return False
+    if cue_lemma in _DETERMINING_CUES:
+        return True
+    return cue_type not in {"call_to_action", "denial"} and not _GENOCIDE_PRESUPPOSED_RE.search(content)
+
+
+def _content_type(content: str, negated: bool) -> str | None:
+    """The type that words in the content point to, or None."""
+    if negated or _has(content, lexicon.DENIAL_WORDS):
         return "denial"
     if _has(content, lexicon.THREAT_WORDS):
         return "threat"
@@ -43,7 +85,60 @@ def classify(cue_lemma: str, content: str, negated: bool = False) -> str:
         return "estimate"
     if _has(content, lexicon.ACCUSATION_WORDS):
         return "accusation"
-    return "statement"
+    return None
+
+
+def strong_content_type(content: str) -> str | None:
+    """The type that precise words in the content point to (genocide asserted, exhortations, refusals,
+    falsity, retaliation, illegality, not denying), or None.
+
+    The rules' type is taken as strong where this agrees with it (models/components/claims_tagger.py).
+    """
+    if _GENOCIDE_ASSERTED_RE.search(content):
+        return "genocide_declaration"
+    if _has(content, lexicon.STRONG_CALL_WORDS):
+        return "call_to_action"
+    if _REFUSED_FINDING_RE.search(content) or _FALSELY_RE.search(content):
+        return "denial"
+    if _REFUSAL_RE.search(content):
+        return "threat"
+    if _has(content, lexicon.STRONG_DENIAL_WORDS):
+        return "denial"
+    if _has(content, lexicon.STRONG_THREAT_WORDS):
+        return "threat"
+    if _has(content, lexicon.STRONG_ACCUSATION_WORDS):
+        return "accusation"
+    if _has(content, lexicon.NON_DENIAL_WORDS):
+        return "statement"
+    return None
+
+
+def evidence(cue_lemma: str, content: str, negated: bool = False) -> TypeEvidence:
+    """The SPEC claim type for a cue lemma and content text, with the source it rests on.
+
+    Order: a genocide declaration; an accusing or calling cue ("accused", "urged", not a naming
+    cue such as "described"); strong content words; any other typed cue ("denied", "warned",
+    "described"); weak content words.
+    """
+    cue_type = lexicon.CUE_TYPE.get(cue_lemma)
+    if _genocide(cue_lemma, cue_type, content):
+        return TypeEvidence("genocide_declaration", "genocide")
+    if cue_type in {"accusation", "call_to_action"} and cue_lemma not in lexicon.NAMING_CUES:
+        return TypeEvidence(cue_type, "cue")
+    strong = strong_content_type(content)
+    if strong is not None:
+        return TypeEvidence(strong, "strong")
+    if cue_type is not None:
+        if cue_type == "estimate" and not _NUMBER_RE.search(content) and not _has(content, lexicon.ESTIMATE_WORDS):
+            return TypeEvidence("statement", "none")
+        return TypeEvidence(cue_type, "cue")
+    ctype = _content_type(content, negated)
+    return TypeEvidence(ctype, "weak") if ctype else TypeEvidence("statement", "none")
+
+
+def classify(cue_lemma: str, content: str, negated: bool = False) -> str:
+    """The SPEC claim type for a cue lemma and content text."""
+    return evidence(cue_lemma, content, negated).type
 
 
 def quote_kind(start: int, end: int, quotes: list[Quote]) -> str:

@@ -7,7 +7,7 @@ import training.select as select
 
 class _FakeNlp:
     def __init__(self):
-        self.pipes = {"claims": SimpleNamespace(add_tagged=True, rule_types=False),
+        self.pipes = {"claims": SimpleNamespace(add_tagged=True, rule_types=False, rule_evidence=False),
                       "sanctions": SimpleNamespace(add_tagged=True, rule_classes=True)}
         self.meta = {"version": "0"}
 
@@ -21,8 +21,8 @@ class _FakeNlp:
 def _fake_score(nlp):
     def score(docs, preds):
         c, s = nlp.pipes["claims"], nlp.pipes["sanctions"]
-        # claims: tagged additions help, rule types hurt; sanctions: tagged hurt, rule classes help
-        claims = 0.5 + 0.1 * c.add_tagged - 0.2 * c.rule_types
+        # claims: tagged additions and rule evidence help, rule types hurt; sanctions: tagged hurt, rule classes help
+        claims = 0.5 + 0.1 * c.add_tagged - 0.2 * c.rule_types + 0.05 * c.rule_evidence
         sanctions = 0.5 - 0.1 * s.add_tagged + 0.05 * s.rule_classes
         return {"claims": {"strict": {"f1": claims}, "type_acc": {"acc": 0.0}},
                 "sanctions": {"event": {"f1": sanctions}, "measures": {"f1": 0.0}}}
@@ -35,9 +35,11 @@ def test_best_per_role_and_pinned_switch(monkeypatch):
     monkeypatch.setattr(select, "Extractor", lambda nlp: SimpleNamespace(extract_many=lambda texts: [{} for _ in texts]))
     docs = [SimpleNamespace(id="d1", text="t")]
     chosen = select.select_switches(nlp, docs)
-    assert chosen["claims"]["chosen"] == {"add_tagged": True, "rule_types": False}
+    assert chosen["claims"]["chosen"] == {"add_tagged": True, "rule_types": False, "rule_evidence": True}
+    assert len(chosen["claims"]["tried"]) == 8 and len(chosen["sanctions"]["tried"]) == 4
     assert chosen["sanctions"]["chosen"] == {"add_tagged": False, "rule_classes": True}
     pinned = select.select_switches(nlp, docs, {"claims": {"add_tagged": False}})
-    assert pinned["claims"]["chosen"] == {"add_tagged": False, "rule_types": False}
+    assert pinned["claims"]["chosen"] == {"add_tagged": False, "rule_types": False, "rule_evidence": True}
+    assert len(pinned["claims"]["tried"]) == 4  # pinned: as many passes as the sanctions role needs
     assert all(t["values"]["add_tagged"] is False for t in pinned["claims"]["tried"])
     assert nlp.pipes["claims"].add_tagged is False and nlp.pipes["sanctions"].add_tagged is False

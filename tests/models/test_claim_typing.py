@@ -1,0 +1,126 @@
+"""Claim typing: rule evidence (models/rules/claim_types.py) and its combination with the type head."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+import torch
+
+from models.components.claims_tagger import ClaimsTagger, combine_type
+from models.labels import CLAIM_TYPES
+from models.rules.claim_types import classify, evidence, strong_content_type
+from models.rules.claims import ClaimMatch
+
+
+@pytest.mark.parametrize(
+    "cue, content, expected",
+    [
+        # falsity words: a denial (GUIDELINE 30), also after a naming cue
+        ("say", "the report was a pack of lies", ("denial", "strong")),
+        ("describe", "the charges as baseless fabrications cooked up abroad", ("denial", "strong")),
+        ("", "a distortion of the record", ("denial", "strong")),  # "called it ...": no call cue
+        # an accusing verb is still an accusation, whatever the content
+        ("accuse", "the ministry of spreading lies about the vote", ("accusation", "cue")),
+        # illegality and interference: an accusation (GUIDELINE 30), also after "rejected"
+        ("reject", "the measures as interference in Valdoria's affairs", ("accusation", "strong")),
+        ("say", "the ministry strongly condemns the listings", ("accusation", "strong")),
+        # refusals: a threat, or a denial when a finding is refused (GUIDELINE 32)
+        ("say", "Valdoria would not be intimidated by the new listings", ("threat", "strong")),
+        ("say", "the government will not tolerate foreign meddling", ("threat", "strong")),
+        ("say", "the ministry does not accept the panel's findings", ("denial", "strong")),
+        ("say", "his cabinet would not recognize the U.N. resolution", ("denial", "strong")),
+        ("say", "Valdoria will never accept that outsiders may judge its courts", ("denial", "strong")),
+        # retaliation, also beside an illegality word
+        ("say", "it would take all necessary measures against the illegitimate listings", ("threat", "strong")),
+        # exhortation
+        ("say", "It is essential that the council act before the vote", ("call_to_action", "strong")),
+        # the claimant was falsely accused: a denial
+        ("say", "the firm had been \u201cfalsely implicated\u201d in the scheme", ("denial", "strong")),
+        # not denying is no denial (GUIDELINE 33)
+        ("say", "he did not deny meeting the envoy", ("statement", "strong")),
+    ],
+)
+def test_strong_evidence(cue, content, expected):
+    assert tuple(evidence(cue, content)) == expected
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "the talks will never resume before spring",  # "never" left out of the denial words
+        "we do not expect a deal this year",  # "do not"
+        "the ministry will release the figures next week",  # "release" left out of the call words
+        "the port will stop taking cargo at night",  # "stop"
+        "the fund finances roads in the north",  # "financ" left out of the accusation words
+        "the courts punish speeding more often now",  # "punish" left out of the threat words
+    ],
+)
+def test_noisy_weak_words_give_a_statement(content):
+    assert classify("say", content) == "statement"
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("the militia of committing genocide in the valley", "genocide_declaration"),
+        ("the expulsions amount to genocide", "genocide_declaration"),
+        ("what happened in the valley was a genocide", "genocide_declaration"),
+        ("the world must stop the genocide", None),  # presupposed inside a call (SPEC 3)
+    ],
+)
+def test_asserted_genocide_is_strong(content, expected):
+    assert strong_content_type(content) == expected
+
+
+def test_weak_and_cue_evidence_keep_their_sources():
+    assert tuple(evidence("say", "the minister must resign")) == ("call_to_action", "weak")
+    assert tuple(evidence("deny", "any role in the attack")) == ("denial", "cue")
+    assert tuple(evidence("say", "the weather was mild")) == ("statement", "none")
+
+
+def _probs(**p: float) -> torch.Tensor:
+    rest = (1.0 - sum(p.values())) / (len(CLAIM_TYPES) - len(p))
+    return torch.tensor([p.get(t, rest) for t in CLAIM_TYPES])
+
+
+def test_combine_type_keeps_a_strong_rule_type_over_a_confident_head():
+    assert combine_type(_probs(accusation=0.9), "denial", True, 1.25) == "denial"
+
+
+def test_combine_type_prior_breaks_near_ties_only():
+    near = _probs(accusation=0.40, statement=0.35)
+    assert combine_type(near, "statement", False, 1.25) == "statement"
+    assert combine_type(near, "statement", False, 1.0) == "accusation"
+    assert combine_type(_probs(accusation=0.6, statement=0.2), "statement", False, 1.25) == "accusation"
+
+
+@pytest.fixture()
+def tagger():
+    return ClaimsTagger(spacy.blank("en"), "claims")
+
+
+def _match(text: str, content: str, rule_type: str) -> ClaimMatch:
+    start = text.index(content)
+    return ClaimMatch((start, start + len(content)), (0, 6), (7, 11), "indirect", rule_type, 0.8, None)
+
+
+def test_rule_claim_type_per_switch(tagger, monkeypatch):
+    text = "Valdor said the accusations were baseless fabrications."
+    doc = spacy.blank("en")(text)
+    m = _match(text, "the accusations were baseless fabrications", "denial")
+    monkeypatch.setattr(tagger, "_type_probs", lambda *a: _probs(accusation=0.9))
+    assert tagger.rule_evidence is True and tagger.rule_prior == 1.4  # the factory default
+    assert tagger._rule_claim_type(doc, [], m)[0] == "denial"
+    tagger.rule_evidence = False
+    assert tagger._rule_claim_type(doc, [], m) == ("accusation", pytest.approx(0.9))
+    tagger.rule_types = True
+    assert tagger._rule_claim_type(doc, [], m)[0] == "denial"
+
+
+def test_settings_saved_before_rule_evidence_keep_its_default(tagger, tmp_path):
+    tagger.to_disk(tmp_path)
+    (tmp_path / "settings.json").write_text(json.dumps({"add_tagged": False, "rule_types": False}))
+    loaded = ClaimsTagger(spacy.blank("en"), "claims").from_disk(tmp_path)
+    assert loaded.rule_evidence is True and loaded.add_tagged is False
