@@ -11,7 +11,7 @@ from spacy.training import Example
 
 import models.extensions  # noqa: F401  (declares doc._.entities)
 from models.components.base import SpansPipe
-from models.rules.entities import clean_mentions, dateline_mentions, group_mentions, surname_mentions
+from models.rules.entities import group_mentions, spec_mentions
 
 
 @Language.factory(
@@ -31,7 +31,7 @@ class EntitiesGrouper(SpansPipe):
         super().__init__(nlp, name, spans_key="ents")
 
     def find(self, doc: Doc) -> Iterable[Span]:
-        return surname_mentions(doc, dateline_mentions(doc, clean_mentions(doc)))
+        return spec_mentions(doc)
 
     def set_annotations(self, doc: Doc, mentions: list[Span]) -> Doc:
         doc.ents = mentions

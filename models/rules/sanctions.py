@@ -541,7 +541,7 @@ def _exposure_actions(verb: Token) -> Iterator[SanctionMatch]:
         return
     modal = any(c.dep_ == "aux" and c.lower_ in {"could", "would", "might", "may", "will", "'ll"} for c in verb.children)
     governor = verb.head if verb.dep_ in {"ccomp", "advcl"} else None
-    warned = governor is not None and governor.lemma_.lower() in lexicon.WARNING_VERBS
+    warned = governor is not None and governor.lemma_.lower() in lexicon.THREATENING_VERBS
     if not (modal or warned):
         return
     named = next((c for c in measure.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < measure.i
