@@ -258,6 +258,56 @@ PRONOUN_AUTHORITIES: frozenset[str] = frozenset({"it", "they", "we", "he", "she"
 # Reason prepositions and their cue nouns.
 REASON_PREPS: frozenset[str] = frozenset({"for", "over"})
 
+# Sanctions patterns beyond plain verbs (models/rules/sanctions.py): non-finite triggers, relief,
+# exposure, cut-offs, steps named by nouns.
+# Common nouns that name a body able to impose a measure, for authorities without a name.
+ACTOR_NOUNS: frozenset[str] = frozenset(
+    {"government", "administration", "bloc", "ministry", "department", "treasury", "council", "commission",
+     "parliament", "congress", "senate", "court", "union", "cabinet", "kremlin", "state", "authority",
+     "authorities", "regulator", "office", "agency", "president", "minister", "secretary"}
+)
+# Verbs that grant relief from a measure, and the relief nouns they take ("granted sanctions relief to X").
+RELIEF_VERBS: frozenset[str] = frozenset({"grant", "restore", "sign", "issue", "offer", "give", "extend", "approve", "renew"})
+RELIEF_NOUNS: frozenset[str] = frozenset({"relief", "waiver", "exemption", "licence", "license", "carve-out"})
+# Verbs that end relief (ending a licence restores the measure) and permit nouns besides RELIEF_NOUNS.
+REVOKING_VERBS: frozenset[str] = frozenset({"revoke", "cancel", "rescind", "withdraw", "end", "terminate", "scrap", "pull"})
+PERMIT_NOUNS: frozenset[str] = frozenset({"authorization", "authorisation", "permit", "authority", "visa"})
+# Verbs that list their object on a list named by "to"/"on" ("added X to", "put X back on the list").
+LISTING_VERBS: frozenset[str] = frozenset({"add", "put", "place", "return", "include"})
+# Verbs that bar someone from dealing with the real target ("bars Americans from dealing with them").
+BARRING_VERBS: frozenset[str] = frozenset({"bar", "ban", "prohibit", "block", "restrict"})
+DEALING_VERBS: frozenset[str] = frozenset({"deal", "do", "trade", "invest", "transact", "engage"})
+# Instruments whose participle names the action of whoever issues them ("signed an order freezing X").
+INSTRUMENT_NOUNS: frozenset[str] = frozenset(
+    {"order", "decree", "directive", "proclamation", "regulation", "resolution", "package", "law", "memorandum"})
+# Nouns whose "to" infinitive is an action their owner took ("the EU's decision to lift sanctions").
+DECISION_NOUNS: frozenset[str] = frozenset({"decision", "move", "ruling", "order", "vote", "step", "action", "agreement"})
+# Documents that can be blocked without any measure being imposed ("blocked a statement").
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"statement", "resolution", "proposal", "bill", "draft", "plan", "deal", "decision", "motion", "declaration"})
+# Heads that name a measure's instrument, not an actor ("the Restricted List bars ...", "the framework targets ...").
+INSTRUMENT_HEADS: frozenset[str] = frozenset({"list", "blacklist", "register", "framework", "programme", "program",
+                                              "regime", "property", "asset", "assets", "act"})
+# Verbs that put a threat as exposure to a measure ("could face sanctions", "would expose them to penalties").
+EXPOSURE_VERBS: frozenset[str] = frozenset({"face", "risk", "expose"})
+# Verbs of warning whose subject is the one threatening ("warned that X would face sanctions").
+THREATENING_VERBS: frozenset[str] = frozenset({"warn", "threaten", "caution", "vow"})
+# Verbs that cut aid, trade or borders, and what they cut ("suspended its aid to X", "closed borders with X").
+CUTOFF_VERBS: frozenset[str] = frozenset({"suspend", "cut", "halt", "freeze", "stop", "close", "shut", "seal", "end"})
+CUTOFF_NOUNS: frozenset[str] = frozenset(
+    {"assistance", "aid", "funding", "cooperation", "support", "trade", "transaction", "border", "lending", "loan",
+     "credit", "supply", "delivery", "shipment", "export"})
+# Verbs that put a measure on hold: with a measure as object they lift it ("suspended the ban").
+SUSPENDING_VERBS: frozenset[str] = frozenset({"suspend", "pause"})
+# Nouns for a step on a measure named by "of" ("the lifting of sanctions", "the imposition of sanctions").
+LIFTING_NOUNS: frozenset[str] = frozenset({"lifting", "removal", "easing", "suspension", "termination", "relaxation",
+                                           "repeal", "end"})
+IMPOSING_NOUNS: frozenset[str] = frozenset({"imposition", "reimposition", "re-imposition", "introduction", "extension",
+                                            "renewal", "expansion", "tightening"})
+# Verbs that take a step named by a noun, besides the light verbs ("ordered the lifting of ...").
+STEP_TAKING_VERBS: frozenset[str] = frozenset({"order", "announce", "approve", "authorize", "authorise", "sign",
+                                               "begin", "start", "complete", "finalize", "finalise", "vote", "endorse"})
+
 # --- Entities -----------------------------------------------------------------------------
 
 # Titles kept outside PERSON spans (lowercase).
@@ -345,50 +395,3 @@ PRONOUN_LABELS: dict[str, tuple[str, ...]] = {
     "he": ("PERSON",), "she": ("PERSON",), "him": ("PERSON",), "her": ("PERSON",),
     "it": ("ORG", "GPE"), "they": ("ORG", "GPE", "NORP", "PERSON"), "we": ("ORG", "GPE"),
 }
-# Common nouns that name a body able to impose a measure, for authorities without a name.
-ACTOR_NOUNS: frozenset[str] = frozenset(
-    {"government", "administration", "bloc", "ministry", "department", "treasury", "council", "commission",
-     "parliament", "congress", "senate", "court", "union", "cabinet", "kremlin", "state", "authority",
-     "authorities", "regulator", "office", "agency", "president", "minister", "secretary"}
-)
-# Verbs that grant relief from a measure, and the relief nouns they take ("granted sanctions relief to X").
-RELIEF_VERBS: frozenset[str] = frozenset({"grant", "restore", "sign", "issue", "offer", "give", "extend", "approve", "renew"})
-RELIEF_NOUNS: frozenset[str] = frozenset({"relief", "waiver", "exemption", "licence", "license", "carve-out"})
-# Verbs that end relief (ending a licence restores the measure) and permit nouns besides RELIEF_NOUNS.
-REVOKING_VERBS: frozenset[str] = frozenset({"revoke", "cancel", "rescind", "withdraw", "end", "terminate", "scrap", "pull"})
-PERMIT_NOUNS: frozenset[str] = frozenset({"authorization", "authorisation", "permit", "authority", "visa"})
-# Verbs that list their object on a list named by "to"/"on" ("added X to", "put X back on the list").
-LISTING_VERBS: frozenset[str] = frozenset({"add", "put", "place", "return", "include"})
-# Verbs that bar someone from dealing with the real target ("bars Americans from dealing with them").
-BARRING_VERBS: frozenset[str] = frozenset({"bar", "ban", "prohibit", "block", "restrict"})
-DEALING_VERBS: frozenset[str] = frozenset({"deal", "do", "trade", "invest", "transact", "engage"})
-# Instruments whose participle names the action of whoever issues them ("signed an order freezing X").
-INSTRUMENT_NOUNS: frozenset[str] = frozenset(
-    {"order", "decree", "directive", "proclamation", "regulation", "resolution", "package", "law", "memorandum"})
-# Nouns whose "to" infinitive is an action their owner took ("the EU's decision to lift sanctions").
-DECISION_NOUNS: frozenset[str] = frozenset({"decision", "move", "ruling", "order", "vote", "step", "action", "agreement"})
-# Documents that can be blocked without any measure being imposed ("blocked a statement").
-DOCUMENT_NOUNS: frozenset[str] = frozenset(
-    {"statement", "resolution", "proposal", "bill", "draft", "plan", "deal", "decision", "motion", "declaration"})
-# Heads that name a measure's instrument, not an actor ("the Restricted List bars ...", "the framework targets ...").
-INSTRUMENT_HEADS: frozenset[str] = frozenset({"list", "blacklist", "register", "framework", "programme", "program",
-                                              "regime", "property", "asset", "assets", "act"})
-# Verbs that put a threat as exposure to a measure ("could face sanctions", "would expose them to penalties").
-EXPOSURE_VERBS: frozenset[str] = frozenset({"face", "risk", "expose"})
-# Verbs of warning whose subject is the one threatening ("warned that X would face sanctions").
-THREATENING_VERBS: frozenset[str] = frozenset({"warn", "threaten", "caution", "vow"})
-# Verbs that cut aid, trade or borders, and what they cut ("suspended its aid to X", "closed borders with X").
-CUTOFF_VERBS: frozenset[str] = frozenset({"suspend", "cut", "halt", "freeze", "stop", "close", "shut", "seal", "end"})
-CUTOFF_NOUNS: frozenset[str] = frozenset(
-    {"assistance", "aid", "funding", "cooperation", "support", "trade", "transaction", "border", "lending", "loan",
-     "credit", "supply", "delivery", "shipment", "export"})
-# Verbs that put a measure on hold: with a measure as object they lift it ("suspended the ban").
-SUSPENDING_VERBS: frozenset[str] = frozenset({"suspend", "pause"})
-# Nouns for a step on a measure named by "of" ("the lifting of sanctions", "the imposition of sanctions").
-LIFTING_NOUNS: frozenset[str] = frozenset({"lifting", "removal", "easing", "suspension", "termination", "relaxation",
-                                           "repeal", "end"})
-IMPOSING_NOUNS: frozenset[str] = frozenset({"imposition", "reimposition", "re-imposition", "introduction", "extension",
-                                            "renewal", "expansion", "tightening"})
-# Verbs that take a step named by a noun, besides the light verbs ("ordered the lifting of ...").
-STEP_TAKING_VERBS: frozenset[str] = frozenset({"order", "announce", "approve", "authorize", "authorise", "sign",
-                                               "begin", "start", "complete", "finalize", "finalise", "vote", "endorse"})
