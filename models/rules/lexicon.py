@@ -42,24 +42,24 @@ AS_OBJECT_VERBS: frozenset[str] = frozenset(
     {"recognize", "recognise", "defend", "characterize", "characterise", "portray", "decry", "regard", "hail",
      "welcome"}
 )
-# Verbs of judgment whose object and predicate are the claim ("considers the ruling (to be) a precedent").
+# Verbs of judgment whose object and predicate are the claim ("considers the merger (to be) a threat").
 JUDGMENT_VERBS: frozenset[str] = frozenset({"consider", "deem"})
 # Verbs whose "to"-infinitive is the claim ("vowed to retaliate", "threatened to expel the envoys").
 COMMITMENT_VERBS: frozenset[str] = frozenset({"vow", "pledge", "promise", "threaten"})
 # Verbs whose "of"/"against" phrase is the claim ("warned of retaliation if ...").
 WARNING_VERBS: frozenset[str] = frozenset({"warn", "caution"})
-# Phrasal verbs of criticism, by lemma: their particle and the preposition before the target ("hit out at X for Y").
+# Phrasal verbs of criticism, by lemma: their particle and the preposition before the target ("lashed out at X for Y").
 PHRASAL_CUES: dict[str, tuple[str, str]] = {"hit": ("out", "at"), "lash": ("out", "at")}
-# Verbs that name their object with a predicate, often quoted ("branded the government "imperialist"").
+# Verbs that name their object with a predicate, often quoted ("branded the plan "reckless"").
 NAMING_VERBS: frozenset[str] = frozenset({"call", "brand", "label"})
-# Verbs whose gerund complement is the claim, a call ("proposed lobbying the committee").
+# Verbs whose gerund complement is the claim, a call ("proposed holding talks").
 PROPOSAL_VERBS: frozenset[str] = frozenset({"propose", "recommend", "suggest"})
-# Verbs whose noun object is a claim when it names a genocide ("recognized the Armenian genocide").
+# Verbs whose noun object is a claim when it names a genocide ("recognized the Yazidi genocide").
 RECOGNITION_VERBS: frozenset[str] = frozenset({"recognize", "recognise", "acknowledge"})
 
 # Verbs that take "X to do Y" / "on X to do Y" as a call.
 CALL_VERBS: frozenset[str] = frozenset({"urge", "call", "demand", "appeal", "implore", "press", "ask"})
-# Call verbs whose noun object alone is the call ("demanded the restoration of the deal").
+# Call verbs whose noun object alone is the call ("demanded the return of the assets").
 CALL_OBJECT_VERBS: frozenset[str] = frozenset({"urge", "demand"})
 
 CUE_TYPE: dict[str, str] = {
