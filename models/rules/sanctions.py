@@ -805,6 +805,7 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     targets: list[Span] = []
     trigger_end = verb.i + 1
     conf = 0.7
+    relief_granted = False
     step = _step_noun(verb)
     if step is None and _cut_off(verb) is not None:  # "suspended its aid to X", "closed their borders with X"
         yield from _cut_off_actions(verb, _cut_off(verb))
@@ -825,6 +826,7 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
             trigger_end = relief.i + 1
     elif _relief_object(verb) is not None:  # "granted sanctions relief to X", "signed waivers related to X"
         relief = _relief_object(verb)
+        relief_granted = True
         heads = _beneficiaries(verb, relief)
         targets = [t for h in heads for t in _split_targets(h)]
         lifting = True
@@ -891,6 +893,8 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     # the measures of this action, not of a coordinated one ("... and Britain froze ...")
     clause = subtree_span(governor, exclude=[c for c in governor.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}])
     measures = _measures(clause, reason)
+    if relief_granted:  # relief names no SPEC measure unless the clause names one
+        measures = tuple(m for m in measures if m != "designation")
     status = _status(verb, lifting)
     for auth in authorities:
         auth_chars = char_range(auth)
