@@ -224,7 +224,7 @@ MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("froze", "asset_freeze"), ("blocked property", "asset_freeze"), ("block their property", "asset_freeze"),
     ("travel ban", "travel_ban"), ("visa", "travel_ban"), ("entry ban", "travel_ban"),
     ("entering", "travel_ban"), ("barred from entering", "travel_ban"), ("entry into", "travel_ban"),
-    ("overflight", "travel_ban"), ("barred entry", "travel_ban"), ("banned from travel", "travel_ban"),
+    ("overflight", "travel_ban"), ("airspace", "travel_ban"), ("barred entry", "travel_ban"), ("banned from travel", "travel_ban"),
     ("barred from travel", "travel_ban"), ("travel to", "travel_ban"), ("property", "asset_freeze"), ("landing", "travel_ban"), ("travel restriction", "travel_ban"),
     ("export control", "trade_restriction"), ("entity list", "trade_restriction"),
     ("import ban", "trade_restriction"), ("export ban", "trade_restriction"), ("imports", "trade_restriction"), ("import of", "trade_restriction"),
@@ -307,6 +307,12 @@ IMPOSING_NOUNS: frozenset[str] = frozenset({"imposition", "reimposition", "re-im
 # Verbs that take a step named by a noun, besides the light verbs ("ordered the lifting of ...").
 STEP_TAKING_VERBS: frozenset[str] = frozenset({"order", "announce", "approve", "authorize", "authorise", "sign",
                                                "begin", "start", "complete", "finalize", "finalise", "vote", "endorse"})
+
+# Verbs that, with people as targets and no other measure named, keep them out (a travel ban).
+PERSON_BARRING_VERBS: frozenset[str] = frozenset({"ban", "bar"})
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    {"official", "lawmaker", "mp", "politician", "minister", "citizen", "people", "individual", "person", "diplomat",
+     "member", "judge", "general", "officer", "journalist", "legislator", "senator", "relative", "leader", "mps"})
 
 # --- Entities -----------------------------------------------------------------------------
 

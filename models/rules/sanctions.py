@@ -313,6 +313,8 @@ def _headline_actions(verb: Token, found: dict[int, list[SanctionMatch]]) -> Ite
     lifting = lemma in lexicon.LIFT_VERBS
     clause = doc[verb.i : sent.end]
     measures = _measures(clause, None)
+    if measures == ("designation",) and lemma in lexicon.PERSON_BARRING_VERBS and any(_is_people(t) for t in items):
+        measures = ("travel_ban",)  # "China bans UK MPs"
     status = "lifted" if lifting else lexicon.HEADLINE_STATUS.get(lemma, "imposed")
     for authority in authorities:
         yield SanctionMatch(trigger, authority, targets, measures, status, None, None, 0.6)
@@ -453,6 +455,12 @@ def _target_heads(*anchors: Token) -> list[Token]:
                 # "on Monday" is a date, not a target
                 heads.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in {"DATE", "TIME"})
     return heads
+
+
+def _is_people(span: Span) -> bool:
+    """A target that names people: a person, a nationality, or a noun for officials, lawmakers, citizens."""
+    root = span.root
+    return root.ent_type_ in {"PERSON", "NORP"} or root.lemma_.lower() in lexicon.PEOPLE_NOUNS
 
 
 def _dealt_with(verb: Token) -> Token | None:
@@ -893,6 +901,8 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     # the measures of this action, not of a coordinated one ("... and Britain froze ...")
     clause = subtree_span(governor, exclude=[c for c in governor.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}])
     measures = _measures(clause, reason)
+    if measures == ("designation",) and lemma in lexicon.PERSON_BARRING_VERBS and any(_is_people(t) for t in targets):
+        measures = ("travel_ban",)  # "banned 11 Georgians", "bars more officials": people banned are kept out
     if relief_granted:  # relief names no SPEC measure unless the clause names one
         measures = tuple(m for m in measures if m != "designation")
     status = _status(verb, lifting)

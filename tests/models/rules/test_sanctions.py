@@ -260,6 +260,15 @@ def test_added_patterns(nlp, text, expected):
             "China halted exports of gallium to the United States on Monday.",
             ("China", ("the United States",), ("trade_restriction",), "imposed", "halted exports"),
         ),
+        # banning or barring people, with no other measure named, keeps them out
+        (
+            "Estonia had already banned 11 Georgians on December 1.",
+            ("Estonia", ("11 Georgians",), ("travel_ban",), "imposed", "banned"),
+        ),
+        (
+            "Beijing bans UK MPs after criticism over sanctions",
+            ("Beijing", ("UK MPs",), ("travel_ban",), "imposed", "bans"),
+        ),
         # suspending a member state needs no measure noun
         (
             "The African Union suspended Niger after the coup.",
