@@ -169,7 +169,7 @@ def _with_photo_credits(doc: Doc, mentions: list[Span]) -> list[Span]:
         if name_end - (tok.i + 2) >= 2:
             credits.append(Span(doc, tok.i + 2, name_end, label="PERSON"))
     # the credit's words and the "Photo" after the agency
-    taken = {i for c in credits for i in range(c.start, c.end)} | {c.end for c in credits if c.label_ == "ORG"}
+    taken = _tokens_of(credits) | {c.end for c in credits if c.label_ == "ORG"}
     kept = [m for m in mentions if not taken & set(range(m.start, m.end))]
     return sorted([*kept, *credits], key=lambda s: s.start)
 
@@ -218,7 +218,7 @@ def dateline_mentions(doc: Doc, mentions: list[Span]) -> list[Span]:
             places.extend(_dateline_places(doc, tok.i))
     inside = {i for a, b in places for i in range(a, b)}
     kept = [m for m in mentions if not inside & set(range(m.start, m.end))]
-    taken = {i for m in kept for i in range(m.start, m.end)}
+    taken = _tokens_of(kept)
     extra = [Span(doc, a, b, label="GPE") for a, b in places if not taken & set(range(a, b))]
     return sorted([*kept, *extra], key=lambda s: s.start)
 
@@ -274,6 +274,16 @@ def _number_variants(text: str) -> set[str]:
     return {text[:-1]} if text.endswith("s") else {text + "s"}
 
 
+def _group_variants(mentions: list[Span]) -> set[str]:
+    """The other number of every one-word NORP mention."""
+    return {v for m in mentions if m.label_ == "NORP" and len(m) == 1 for v in _number_variants(m.text)}
+
+
+def _tokens_of(spans: list[Span]) -> set[int]:
+    """Token indexes the spans cover."""
+    return {i for m in spans for i in range(m.start, m.end)}
+
+
 def relabel_mentions(doc: Doc, mentions: list[Span]) -> list[Span]:
     """Labels the rest of the document settles: a suffixed company's short name or a name described as an
     organization is ORG; a part of a full PERSON name ("Park" of "Ana Lee Park") is PERSON unless the
@@ -282,7 +292,7 @@ def relabel_mentions(doc: Doc, mentions: list[Span]) -> list[Span]:
     companies = _company_short_names(mentions)
     people = _person_name_parts(mentions)
     others = Counter(m.text for m in mentions if m.label_ != "PERSON")
-    groups = {v for m in mentions if m.label_ == "NORP" and len(m) == 1 for v in _number_variants(m.text)}
+    groups = _group_variants(mentions)
     out: list[Span] = []
     for m in mentions:
         label = m.label_
@@ -299,8 +309,8 @@ def relabel_mentions(doc: Doc, mentions: list[Span]) -> list[Span]:
 def norp_mentions(doc: Doc, mentions: list[Span]) -> list[Span]:
     """Capitalized words NER missed that name a group: a religion ("Muslims") or the other number of a
     NORP mention in the document ("Kazakhs" after "Kazakh")."""
-    groups = {v for m in mentions if m.label_ == "NORP" and len(m) == 1 for v in _number_variants(m.text)}
-    taken = {i for m in mentions for i in range(m.start, m.end)}
+    groups = _group_variants(mentions)
+    taken = _tokens_of(mentions)
     extra = [
         Span(doc, tok.i, tok.i + 1, label="NORP")
         for tok in doc
@@ -317,7 +327,7 @@ def surname_mentions(doc: Doc, mentions: list[Span]) -> list[Span]:
         if m.label_ == "PERSON" and len(m) >= 2:
             names.setdefault(m[-1].text, m)
             names.setdefault(m[0].text, m)  # family name first ("Zhu Hailun" ... "Zhu")
-    taken = {i for m in mentions for i in range(m.start, m.end)}
+    taken = _tokens_of(mentions)
     extra: list[Span] = []
     for tok in doc:
         full = names.get(tok.text)

@@ -9,7 +9,7 @@ subject give one action each. The Doc is never changed.
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -60,11 +60,10 @@ def find_sanctions(doc: Doc) -> Iterator[SanctionMatch]:
         listed = _listed_targets(sent) if not matches and out else []
         if listed:
             out[-1] = out[-1]._replace(targets=tuple(dict.fromkeys((*out[-1].targets, *listed))))
-        if last and since < _MAX_ELABORATION_GAP:
-            detailed = _detailed_measures(sent, [out[i] for i in last])
-            for i in last:
-                if detailed and out[i].measures == ("designation",):
-                    out[i] = out[i]._replace(measures=detailed)
+        bare = [i for i in last if out[i].measures == ("designation",)] if since < _MAX_ELABORATION_GAP else []
+        if bare and (detailed := _detailed_measures(sent, [out[i] for i in last])):
+            for i in bare:
+                out[i] = out[i]._replace(measures=detailed)
         if matches:
             last, since = list(range(len(out), len(out) + len(matches))), 0
         else:
@@ -394,12 +393,7 @@ def _trade_flow_target(tok: Token) -> Token | None:
 
 def _origin(goods: Token) -> Token | None:
     """Who an import ban hits when the goods' origin is named: "imports of materials from Company X" -> Company X."""
-    for child in goods.children:
-        if child.dep_ == "prep" and child.lower_ == "from":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and pobj.ent_type_ not in {"DATE", "TIME"}:
-                return pobj
-    return None
+    return next(iter(_prep_objects([goods], {"from"})), None)
 
 
 def _is_measure_noun(tok: Token) -> bool:
@@ -446,15 +440,18 @@ def _delisted(verb: Token) -> Token | None:
     return dobj if dobj is not None and _list_object(verb, "from", dobj) is not None else None
 
 
+def _prep_objects(anchors: Iterable[Token], preps: set[str], dates: bool = False) -> list[Token]:
+    """Objects of the given prepositions under any anchor, in order; without `dates`, no DATE/TIME objects."""
+    return [g for a in anchors for c in a.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj" and (dates or g.ent_type_ not in {"DATE", "TIME"})]
+
+
 def _target_heads(*anchors: Token) -> list[Token]:
-    """Objects of on/against prepositions under any anchor ("sanctions on X", "imposed ... against X")."""
-    heads: list[Token] = []
-    for anchor in anchors:
-        for child in anchor.children:
-            if child.dep_ == "prep" and child.lower_ in {"on", "against", "onto"}:
-                # "on Monday" is a date, not a target
-                heads.extend(c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in {"DATE", "TIME"})
-    return heads
+    """Objects of on/against prepositions under any anchor ("sanctions on X", "imposed ... against X").
+
+    "on Monday" is a date, not a target.
+    """
+    return _prep_objects(anchors, {"on", "against", "onto"})
 
 
 def _is_people(span: Span) -> bool:
@@ -512,9 +509,7 @@ def _cut_off(verb: Token) -> Token | None:
 def _cut_off_actions(verb: Token, stopped: Token) -> Iterator[SanctionMatch]:
     """An action that cuts aid, trade or borders: the target is who they were with, to or for."""
     doc = verb.doc
-    anchors = [verb, stopped, *stopped.conjuncts]
-    heads = [g for a in anchors for c in a.children if c.dep_ == "prep" and c.lower_ in {"with", "to", "for"}
-             for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}]
+    heads = _prep_objects([verb, stopped, *stopped.conjuncts], {"with", "to", "for"})
     targets = tuple(r for r in (char_range(t) for h in heads for t in _split_targets(h)) if r is not None)
     trigger = char_range(doc[verb.i : stopped.i + 1] if 0 < stopped.i - verb.i <= 4 else doc[verb.i : verb.i + 1])
     if not targets or trigger is None or _governor(verb).lemma_.lower() in lexicon.CALL_VERBS:
@@ -589,13 +584,12 @@ def _relief_holders(verb: Token, relief: Token) -> list[Token]:
 def _beneficiaries(verb: Token, relief: Token) -> list[Token]:
     """Who gets relief: the to/for object of the verb or of the relief noun, or of "related to" under it."""
     anchors = [verb, relief, *(c for c in relief.children if c.dep_ in {"acl", "amod"} and c.pos_ == "VERB")]
-    return [g for a in anchors for c in a.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}
-            for g in c.children if g.dep_ == "pobj"]
+    return _prep_objects(anchors, {"to", "for"}, dates=True)
 
 
 def _included(verb: Token) -> list[Token]:
     """Objects of an "including" phrase that hangs on the verb."""
-    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "including" for g in c.children if g.dep_ == "pobj"]
+    return _prep_objects([verb], {"including"}, dates=True)
 
 
 def _misparsed_object(verb: Token) -> Token | None:
@@ -815,8 +809,9 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     conf = 0.7
     relief_granted = False
     step = _step_noun(verb)
-    if step is None and _cut_off(verb) is not None:  # "suspended its aid to X", "closed their borders with X"
-        yield from _cut_off_actions(verb, _cut_off(verb))
+    stopped = _cut_off(verb) if step is None else None
+    if stopped is not None:  # "suspended its aid to X", "closed their borders with X"
+        yield from _cut_off_actions(verb, stopped)
         return
     if step is None and lemma in lexicon.EXPOSURE_VERBS:  # "X could face U.S. sanctions", "would expose them to sanctions"
         yield from _exposure_actions(verb)
@@ -826,14 +821,12 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         targets = [t for h in _target_heads(obj, noun) for t in _split_targets(h)]
         lifting = noun.lemma_.lower() in lexicon.LIFTING_NOUNS
         trigger_end = obj.i + 1 if obj.i - verb.i <= 6 else verb.i + 1
-    elif _revoked_relief(verb) is not None:  # "revoked the licence covering X": ending relief restores the measure
-        relief = _revoked_relief(verb)
+    elif (relief := _revoked_relief(verb)) is not None:  # "revoked the licence covering X": ending relief restores the measure
         targets = [t for h in _relief_holders(verb, relief) for t in _split_targets(h)]
         lifting = False
         if 0 < relief.i - verb.i <= 4 and not any(c.dep_ == "poss" for c in relief.children):
             trigger_end = relief.i + 1
-    elif _relief_object(verb) is not None:  # "granted sanctions relief to X", "signed waivers related to X"
-        relief = _relief_object(verb)
+    elif (relief := _relief_object(verb)) is not None:  # "granted sanctions relief to X", "signed waivers related to X"
         relief_granted = True
         heads = _beneficiaries(verb, relief)
         targets = [t for h in heads for t in _split_targets(h)]
