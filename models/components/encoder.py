@@ -3,13 +3,17 @@
 Training runs the torch module. A packaged encoder folder also holds the ONNX export
 (`encoder.onnx`, and `encoder.int8.onnx`, written by `to_disk`); at load the encoder runs under
 ONNX Runtime when the export is there (`runtime = "auto"`), else under torch. The states are
-torch tensors of the same shape either way.
+torch tensors of the same shape either way. A single Doc can be encoded ahead, on a background
+thread while the parse runs (`start`, called by models/components/encoder_start.py).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -28,7 +32,9 @@ from models.neural.tagging import Chunk, chunk_text
 
 logger = logging.getLogger(__name__)
 
-RUNTIMES = ("auto", "torch", "onnx")  # auto: ONNX Runtime when the folder holds encoder.onnx, else torch
+RUNTIMES = ("auto", "torch", "onnx")
+AHEAD_KEY = "claimscope.encoding_ahead"  # doc.user_data key of the Future `start` leaves for `__call__`
+AHEAD_THREADS = 4  # Docs encoded ahead at once (one per request being extracted)  # auto: ONNX Runtime when the folder holds encoder.onnx, else torch
 
 
 @Language.factory(
@@ -67,6 +73,9 @@ class MiniLMEncoder(Pipe):
         self.encoder: torch.nn.Module | OnnxEncoder | None = None
         self.source: Path | None = None  # the folder the weights were loaded from (None: initialized)
         self.torch_quantized = False
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
+        self._tokenizer_lock = threading.Lock()
 
     @property
     def runtime_in_use(self) -> str:
@@ -110,7 +119,31 @@ class MiniLMEncoder(Pipe):
         return chunk_text(self.tokenizer, doc.text, self.max_pieces)
 
     def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
+        ahead = doc.user_data.pop(AHEAD_KEY, None)
+        if ahead is None:
+            return next(iter(self.pipe([doc])))
+        try:
+            doc._.encoding = ahead.result()[0]
+        except Exception as err:
+            self.get_error_handler()(self.name, self, [doc], err)
+        return doc
+
+    def start(self, doc: Doc) -> None:
+        """Begin encoding one Doc on a background thread; `__call__` collects the states.
+
+        The encoder reads only the text, so it can run while spaCy's components parse the Doc
+        (models/components/encoder_start.py); ONNX Runtime and torch release the GIL while they work.
+        """
+        if self.encoder is None:
+            return
+        doc.user_data[AHEAD_KEY] = self._executor().submit(self._encode_texts, [doc.text])
+
+    def _executor(self) -> ThreadPoolExecutor:
+        """This process's pool of encoding threads (made anew in a forked child)."""
+        if self._pool is None or self._pool_pid != os.getpid():
+            self._pool = ThreadPoolExecutor(max_workers=AHEAD_THREADS, thread_name_prefix="claimscope-encoder")
+            self._pool_pid = os.getpid()
+        return self._pool
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
         for docs in util.minibatch(stream, size=batch_size):
@@ -120,9 +153,16 @@ class MiniLMEncoder(Pipe):
                 self.get_error_handler()(self.name, self, list(docs), err)
 
     def _encode_batch(self, docs: list[Doc]) -> list[Doc]:
+        for doc, encoded in zip(docs, self._encode_texts([doc.text for doc in docs])):
+            doc._.encoding = encoded
+        return docs
+
+    def _encode_texts(self, texts: list[str]) -> list[list[Any]]:
+        """(chunk, states) pairs of each text; chunks of all the texts are batched by length."""
         if self.encoder is None:
             raise ValueError(f"[E008] Component '{self.name}' has no weights; initialize or load it first.")
-        per_doc = [self.chunks(doc) for doc in docs]
+        with self._tokenizer_lock:  # a fast tokenizer must not be entered by two threads at once
+            per_doc = [chunk_text(self.tokenizer, text, self.max_pieces) for text in texts]
         flat = [(d, i, c) for d, chunks in enumerate(per_doc) for i, c in enumerate(chunks)]
         order = sorted(range(len(flat)), key=lambda k: len(flat[k][2].input_ids))
         with torch.inference_mode():
@@ -131,9 +171,7 @@ class MiniLMEncoder(Pipe):
         for k, state in zip(order, states):
             d, i, chunk = flat[k]
             by_doc[d][i] = (chunk, state)
-        for doc, encoded in zip(docs, by_doc):
-            doc._.encoding = encoded
-        return docs
+        return by_doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Tokenizer and torch weights, and (with export_onnx) the ONNX export of those weights."""
