@@ -15,12 +15,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from annotations.corpus import task_path, write_task
 from annotations.label_config import label_config
-from annotations.studio_client import LabelStudio
 from annotations.studio_format import FormatError, from_task, resolved_from_extraction, result_items
+
+if TYPE_CHECKING:  # the SDK (and pandas with it) is imported only where a client is made, not by the service
+    from annotations.studio_client import LabelStudio
 
 logger = logging.getLogger(__name__)
 

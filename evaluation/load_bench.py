@@ -12,6 +12,11 @@ answered (closed loop, keep-alive connections). For each level it reports:
   (nearest-rank percentiles over every request of the level);
 - errors: requests not answered 200 (any status or a transport error); they count in latency too.
 
+Then one client sends one long article (`--article-words`, 800 by default, built from realnews-dev
+paragraphs) `--article-requests` times: the issue's latency target is p95 at that length. Last,
+the peak resident memory (VmHWM) of each of the server's processes. The servers share one claim
+embedder export (data/bench-embedder, made before they start), as a deployment's DATA_DIR keeps it.
+
 Client and server share the machine's CPUs, over loopback: the numbers are the service's on this
 machine, not a network measurement. CLAIMSCOPE_* variables of the caller's environment are not passed
 on, so a DATABASE_URL or MODEL_PATH set there does not change what is measured.
@@ -36,6 +41,9 @@ from evaluation.server_process import ServiceProcess
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = ROOT / "tests" / "fixtures" / "articles"
 LEVEL_TIMEOUT_S = 150
+# The claim embedder's ONNX export, made once here and shared by the servers, as a deployment's DATA_DIR
+# keeps it: a fresh export at every start would add its one-off peak to the workers' memory.
+EMBEDDER_CACHE = ROOT / "data" / "bench-embedder"
 
 
 @dataclass
@@ -93,9 +101,23 @@ def parse_ints(value: str) -> list[int]:
     return numbers
 
 
-def run_server(args: argparse.Namespace, texts: list[str], workers: int) -> list[Level] | None:
+@dataclass
+class ServerRun:
+    levels: list[Level]
+    long: Level | None  # one client sending the long article
+    peak_rss_mb: dict[int, float]  # per process of the server (VmHWM), after every level
+
+
+def long_article(words: int) -> str:
+    """An article of about `words` words from realnews-dev paragraphs (the benchmark texts of evaluation/bench.py)."""
+    from evaluation.bench import article, bench_texts
+
+    return article(bench_texts(), words)
+
+
+def run_server(args: argparse.Namespace, texts: list[str], workers: int) -> ServerRun | None:
     """One server with `workers` worker processes (CLAIMSCOPE_WORKERS), every concurrency level against it."""
-    env = {"CLAIMSCOPE_WORKERS": str(workers)}
+    env = {"CLAIMSCOPE_WORKERS": str(workers), "CLAIMSCOPE_EMBEDDER_CACHE_DIR": str(EMBEDDER_CACHE)}
     model = args.model
     if workers > 1 and model is not None:  # --model needs one worker: several read CLAIMSCOPE_MODEL_PATH
         env["CLAIMSCOPE_MODEL_PATH"] = model
@@ -119,7 +141,13 @@ def run_server(args: argparse.Namespace, texts: list[str], workers: int) -> list
                 if warm.errors:
                     print(f"warm-up failed: {warm.first_error}\n{server.log_tail()}", file=sys.stderr)
                     return None
-            return [asyncio.run(run_level(server.url, texts, c, n)) for c, n in zip(args.concurrency, args.requests)]
+            levels = [asyncio.run(run_level(server.url, texts, c, n)) for c, n in zip(args.concurrency, args.requests)]
+            long = None
+            if args.article_requests:
+                article = [long_article(args.article_words)]
+                asyncio.run(run_level(server.url, article, 1, 2))  # warm-up at this length
+                long = asyncio.run(run_level(server.url, article, 1, args.article_requests))
+            return ServerRun(levels, long, server.peak_rss_mb())
         except (RuntimeError, TimeoutError, asyncio.TimeoutError) as err:
             print(f"error: {err}", file=sys.stderr)
             return None
@@ -135,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="requests per concurrency level, one number per level")
     parser.add_argument("--warmup", type=int, default=8, help="requests sent before measuring")
     parser.add_argument("--workers", type=parse_ints, default=[1, 2], help="server worker processes, e.g. 1,2")
+    parser.add_argument("--article-words", type=int, default=800,
+                        help="length of the long article one client sends after the levels")
+    parser.add_argument("--article-requests", type=int, default=30,
+                        help="requests with the long article (0: skip that level)")
     args = parser.parse_args(argv)
     if len(args.requests) != len(args.concurrency):
         parser.error("--requests needs one number per --concurrency level")
@@ -142,18 +174,37 @@ def main(argv: list[str] | None = None) -> int:
     if not texts:
         parser.error(f"no texts in {TEXTS}")
 
+    from models.claim_embedder import ClaimEmbedder
+
+    ClaimEmbedder(cache_dir=EMBEDDER_CACHE, int8=True)  # exports into the shared cache if not there yet
     rows: list[tuple[int, Level]] = []
+    runs: list[tuple[int, ServerRun]] = []
     for workers in args.workers:
-        levels = run_server(args, texts, workers)
-        if levels is None:
+        run = run_server(args, texts, workers)
+        if run is None:
             return 1
-        rows += [(workers, lv) for lv in levels]
+        rows += [(workers, lv) for lv in run.levels]
+        runs.append((workers, run))
 
     print(f"\n{'workers':>7} {'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'p99 ms':>8}")
     for workers, lv in rows:
         print(f"{workers:>7} {lv.clients:>7} {lv.requests:>8} {lv.errors:>6} {lv.throughput:>7.1f} "
               f"{lv.percentile(50):>8.1f} {lv.percentile(95):>8.1f} {lv.percentile(99):>8.1f}")
+    if args.article_requests:
+        words = len(long_article(args.article_words).split())
+        print(f"\none client, one {words:,}-word article, {args.article_requests} requests after 2 warm-up requests:")
+        print(f"{'workers':>7} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+        for workers, run in runs:
+            lv = run.long
+            print(f"{workers:>7} {lv.errors:>6} {lv.percentile(50):>8.1f} {lv.percentile(95):>8.1f} "
+                  f"{lv.percentile(99):>8.1f}")
+            rows.append((workers, lv))
+    print("\npeak resident memory (VmHWM) of the server's processes after all levels:")
+    for workers, run in runs:
+        peaks = sorted(run.peak_rss_mb.values(), reverse=True)
+        print(f"{workers} worker(s): " + (", ".join(f"{mb:,.0f} MB" for mb in peaks) if peaks else "not readable here")
+              + ("  (the largest are the workers; one worker runs in the serve process)" if workers > 1 else ""))
     levels = [lv for _, lv in rows]
     failed = [lv for lv in levels if lv.errors]
     for lv in failed:

@@ -62,6 +62,24 @@ class ServiceProcess:
         self.stop()
         raise RuntimeError(f"the server was not ready within {timeout_s:.0f} s:\n{self.log_tail()}")
 
+    def peak_rss_mb(self) -> dict[int, float]:
+        """Peak resident memory (VmHWM, MB) of each process of the server's group, by pid (Linux /proc)."""
+        if self.proc is None:
+            return {}
+        peaks: dict[int, float] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) != self.proc.pid:  # the process group: `serve` and its workers
+                    continue
+                status = (stat.parent / "status").read_text()
+            except (OSError, IndexError, ValueError):
+                continue  # a process that ended meanwhile, or no /proc
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks[int(stat.parent.name)] = int(line.split()[1]) / 1024
+        return peaks
+
     def log_tail(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
 

@@ -26,7 +26,7 @@ import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -52,16 +52,21 @@ class ClaimEmbedder:
     def __init__(self, path: Path | str | None = None, key: str | None = None,
                  cache_dir: Path | str | None = None, int8: bool = False) -> None:
         import torch
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoConfig, AutoModel, AutoTokenizer
 
         folder = str(path or default_path())
         self.key = key or (default_key() if path is None else f"pooled:{Path(folder).resolve()}")
         self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        self.model: Any = AutoModel.from_pretrained(folder, local_files_only=True).eval()
-        self.dim = int(self.model.config.hidden_size)
+        self.dim = int(AutoConfig.from_pretrained(folder, local_files_only=True).hidden_size)
         self.runtime = "torch"
-        if cache_dir is not None:
-            self.model = _onnx_encoder(self.model, Path(cache_dir) / file_name(self.key), int8)
+
+        def torch_model() -> Any:
+            return AutoModel.from_pretrained(folder, local_files_only=True).eval()
+
+        if cache_dir is None:
+            self.model: Any = torch_model()
+        else:  # the torch weights are loaded only to export them (once per cache folder)
+            self.model = _onnx_encoder(torch_model, Path(cache_dir) / file_name(self.key), int8)
             self.runtime = "onnxruntime-int8" if int8 else "onnxruntime"
             self.key += "+int8" if int8 else ""
         self._torch = torch
@@ -90,14 +95,14 @@ def file_name(key: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_.@" else "_" for ch in key)[:120]
 
 
-def _onnx_encoder(model: Any, folder: Path, int8: bool) -> Any:
+def _onnx_encoder(torch_model: Callable[[], Any], folder: Path, int8: bool) -> Any:
     """The encoder under ONNX Runtime (one thread), exported (and quantized) into `folder` if not there yet."""
     from models.neural.onnx_encoder import ONNX_FILE, ONNX_INT8_FILE, OnnxEncoder, export_onnx, quantize_onnx
 
     path = folder / ONNX_FILE
     if not path.is_file():  # workers starting together each write their own file; the last rename wins
         logger.info("exporting the claim embedder to %s", path)
-        os.replace(export_onnx(model, folder / f"encoder.{os.getpid()}.onnx"), path)
+        os.replace(export_onnx(torch_model(), folder / f"encoder.{os.getpid()}.onnx"), path)
     if int8:
         quantized = folder / ONNX_INT8_FILE
         if not quantized.is_file():

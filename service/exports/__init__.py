@@ -5,6 +5,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from service.exports.claimreview import to_claimreview
-from service.exports.ftm import to_ftm
+
+
+def to_ftm(document: dict[str, Any]) -> Any:
+    """FollowTheMoney entities (service/exports/ftm.py); `followthemoney` is imported on first use, not by every worker."""
+    from service.exports.ftm import to_ftm as export
+
+    return export(document)
+
 
 EXPORTERS: dict[str, Callable[[dict[str, Any]], Any]] = {"ftm": to_ftm, "claimreview": to_claimreview}

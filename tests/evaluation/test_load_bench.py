@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from evaluation import load_bench
@@ -11,9 +13,15 @@ pytestmark = pytest.mark.slow
 
 def test_load_bench_reports_every_worker_count_and_level(capsys):
     rc = load_bench.main(["--model", "rules", "--workers", "1,2", "--concurrency", "1,4", "--requests", "3,8",
-                          "--warmup", "1"])
+                          "--warmup", "1", "--article-words", "150", "--article-requests", "2"])
     out = capsys.readouterr().out
     assert rc == 0, out
     rows = [line.split() for line in out.splitlines() if line.strip()[:1].isdigit() and len(line.split()) == 8]
     assert {(r[0], r[1]) for r in rows} == {("1", "1"), ("1", "4"), ("2", "1"), ("2", "4")}
     assert all(r[3] == "0" for r in rows)  # no errors
+    long_rows = [line.split() for line in out.split("one client, one", 1)[1].splitlines()[2:4]]
+    assert [r[0] for r in long_rows] == ["1", "2"] and all(r[1] == "0" for r in long_rows)
+    memory = out.split("peak resident memory", 1)[1]
+    one, two = (line for line in memory.splitlines() if "worker(s):" in line)
+    assert one.count(" MB") == 1 and two.count(" MB") == 3  # serve alone; the supervisor and two workers
+    assert all(100 < float(mb.replace(",", "")) < 5000 for mb in re.findall(r"([\d,]+) MB", one))
