@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from models.components.claims import ClaimsRuler
 from models.labels import CLAIM_TYPES
 from models.neural.linking import link_claims, merge_fragments, snap_to_tokens
-from models.neural.network import ClaimHeads, HeadsOnDisk, claim_type_features, tag_confidence
+from models.neural.network import ClaimHeads, HeadsOnDisk, claim_type_features, tag_confidence, tag_probs
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.claim_types import quote_kind, strong_content_type
 from models.rules.claims import ClaimMatch, find_claims, resolve_claimant
@@ -70,8 +70,7 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
     def find(self, doc: Doc) -> Iterable[ClaimMatch]:
         encoded = doc._.encoding or []
         spans: list[tuple[int, int, str]] = []
-        with torch.inference_mode():
-            probs = [self.heads.tags(states).softmax(-1).max(-1) for _, states in encoded]
+        probs = tag_probs(self.heads.tags, encoded)
         for (chunk, _), ids in zip(encoded, (p.indices.tolist() for p in probs)):
             for s, e, lab in decode_tags(chunk, ids, "claims"):
                 s, e = char_trim(doc, s, e)

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from models.components.sanctions import SanctionsRuler
 from models.labels import MEASURES, STATUSES
 from models.neural.linking import link_actions, merge_fragments, snap_to_tokens
-from models.neural.network import HeadsOnDisk, SanctionHeads, context_range, pool, tag_confidence
+from models.neural.network import HeadsOnDisk, SanctionHeads, context_range, pool, tag_confidence, tag_probs
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.sanctions import SanctionMatch, date_of, find_sanctions, reason_of
 from models.rules.spans import char_range, char_trim, doc_text, overlaps
@@ -58,8 +58,7 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
     def find(self, doc: Doc) -> Iterable[SanctionMatch]:
         encoded = doc._.encoding or []
         spans: list[tuple[int, int, str]] = []
-        with torch.inference_mode():
-            probs = [self.heads.tags(states).softmax(-1).max(-1) for _, states in encoded]
+        probs = tag_probs(self.heads.tags, encoded)
         tag_ids = [p.indices.tolist() for p in probs]
         for (chunk, _), ids in zip(encoded, tag_ids):
             for s, e, lab in decode_tags(chunk, ids, "sanctions"):
