@@ -41,6 +41,22 @@ _REFUSAL_RE = re.compile(
 _FALSELY_RE = re.compile(
     rf"\b(?:be|been|being|is|are|was|were)\s+[\"“']?falsely\s+{_alternation(lexicon.FALSELY_PASSIVES)}\b", re.I
 )
+# "had always complied with", "complies with all applicable sanctions": a denial (GUIDELINE 33).
+_COMPLIANCE_RE = re.compile(
+    rf"\b(?:has|have|had)\s+(?:always\s+|fully\s+|strictly\s+)*{_alternation(lexicon.COMPLIANCE_VERBS)}\b"
+    r"|\b(?:complies|comply|complied)\s+(?:fully\s+|strictly\s+)?with\s+(?:all|every|the\s+laws?|international\s+law)\b",
+    re.I,
+)
+# "would respond", "will respond firmly": a threat (GUIDELINE 13).
+_RESPONSE_RE = re.compile(
+    rf"\b(?:will|would|shall)\s+(?:\w+ly\s+)?{_alternation(lexicon.RESPONSE_VERBS)}\b", re.I
+)
+# "in violation of UN resolutions", "seriously violated the rules" (not "was not in violation of"): an accusation.
+_VIOLATION_RE = re.compile(
+    rf"(?<!not )(?<!never )\bin\s+(?:{_alternation(lexicon.VIOLATION_ADJECTIVES)}\s+)?violation\s+of\b"
+    rf"|\b{_alternation(lexicon.VIOLATION_ADVERBS)}\s+violat",
+    re.I,
+)
 # "committed genocide", "amounts to genocide", "was a genocide": genocide asserted, not presupposed.
 _GENOCIDE_ASSERTED_RE = re.compile(
     rf"\b(?:{_alternation(lexicon.GENOCIDE_ACT_VERBS)}\w*|(?:is|was|were|are|be|been)\s+(?:an?\s+)?(?:\w+\s+)?)"
@@ -90,7 +106,7 @@ def _content_type(content: str, negated: bool) -> str | None:
 
 def strong_content_type(content: str) -> str | None:
     """The type that precise words in the content point to (genocide asserted, exhortations, refusals,
-    falsity, retaliation, illegality, not denying), or None.
+    compliance, falsity, promised responses, retaliation, illegality, violations, not denying), or None.
 
     The rules' type is taken as strong where this agrees with it (models/components/claims_tagger.py).
     """
@@ -100,13 +116,15 @@ def strong_content_type(content: str) -> str | None:
         return "call_to_action"
     if _REFUSED_FINDING_RE.search(content) or _FALSELY_RE.search(content):
         return "denial"
-    if _REFUSAL_RE.search(content):
+    if _COMPLIANCE_RE.search(content) or _has(content, lexicon.HEDGED_DENIAL_WORDS):
+        return "denial"
+    if _REFUSAL_RE.search(content) or _RESPONSE_RE.search(content):
         return "threat"
     if _has(content, lexicon.STRONG_DENIAL_WORDS):
         return "denial"
     if _has(content, lexicon.STRONG_THREAT_WORDS):
         return "threat"
-    if _has(content, lexicon.STRONG_ACCUSATION_WORDS):
+    if _has(content, lexicon.STRONG_ACCUSATION_WORDS) or _VIOLATION_RE.search(content):
         return "accusation"
     if _has(content, lexicon.NON_DENIAL_WORDS):
         return "statement"

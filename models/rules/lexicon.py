@@ -129,6 +129,7 @@ STRONG_THREAT_WORDS: tuple[str, ...] = (
     "firm response", "resolute response", "respond firmly", "firmly respond", "respond resolutely",
     "resolutely respond", "will face consequences", "will face the consequences", "necessary measures",
     "necessary steps", "necessary actions", "whatever measures", "whatever steps", "whatever actions",
+    "will be held accountable", "will be held to account", "would be held accountable", "would be held to account",
 )
 # Accusing cues whose content names its object as something ("described the report as lies"):
 # the strong content words, not the cue, give the type.
@@ -149,6 +150,21 @@ STRONG_CALL_WORDS: tuple[str, ...] = (
 )
 # Not denying is no denial (GUIDELINE 33): a statement, whatever the head reads into "deny".
 NON_DENIAL_WORDS: tuple[str, ...] = ("did not deny", "does not deny", "do not deny", "didn't deny", "doesn't deny")
+# Compliance and hedged denials (GUIDELINE 33): the claimant says it kept the rules it is said to have broken.
+# Matched as phrases after "has/had (always)" ("had always complied"), "complies with all/every" and the like
+# (models/rules/claim_types.py `_COMPLIANCE_RE`); "will comply" is no denial.
+COMPLIANCE_VERBS: tuple[str, ...] = ("complied", "abided", "adhered", "acted in full compliance",
+                                     "acted in strict compliance", "acted in full accordance",
+                                     "acted in strict accordance", "acted in good faith")
+HEDGED_DENIAL_WORDS: tuple[str, ...] = (
+    "in full compliance", "in strict compliance", "in full accordance", "in strict accordance",
+    "not knowingly", "never knowingly", "acted in good faith",
+)
+# Adverbs of "violate" that make breaking a rule an accusation ("seriously violated", "in flagrant violation of").
+VIOLATION_ADVERBS: tuple[str, ...] = ("directly", "flagrantly", "blatantly", "openly", "seriously", "grossly")
+VIOLATION_ADJECTIVES: tuple[str, ...] = ("clear", "flagrant", "direct", "open", "blatant")
+# "would respond", "will respond harshly": promised retaliation, a threat (GUIDELINE 13).
+RESPONSE_VERBS: tuple[str, ...] = ("respond", "retaliate", "react")
 # "will not <verb>" is a refusal, a threat (GUIDELINE 32), or a denial when its object is a finding.
 REFUSAL_VERBS: tuple[str, ...] = (
     "accept", "allow", "tolerate", "stand by", "stand idly by", "be intimidated", "be silenced",
@@ -218,15 +234,24 @@ MEASURE_MODIFIERS: frozenset[str] = frozenset(
 # "add X to the ... list": the list nouns.
 LIST_NOUNS: frozenset[str] = frozenset({"list", "blacklist", "register"})
 
+# Measure phrases, matched before MEASURE_KEYWORDS and then blanked so their words name no other measure:
+# "targeted financial sanctions" freeze assets (no financial restriction); an arms embargo is no trade embargo.
+MEASURE_PHRASES: tuple[tuple[str, str], ...] = (
+    ("financial sanction", "asset_freeze"), ("arms embargo", "arms_embargo"), ("weapons embargo", "arms_embargo"),
+)
 # Measure keywords: lowercase substrings of the sentence near the trigger -> SPEC measure.
 MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("asset freeze", "asset_freeze"), ("freeze", "asset_freeze"), ("frozen", "asset_freeze"),
-    ("froze", "asset_freeze"), ("blocked property", "asset_freeze"), ("block their property", "asset_freeze"),
+    ("froze", "asset_freeze"), ("freezing", "asset_freeze"), ("immobilis", "asset_freeze"), ("immobiliz", "asset_freeze"),
+    ("bar entry", "travel_ban"), ("ban entry", "travel_ban"), ("banning entry", "travel_ban"), ("barring entry", "travel_ban"),
+    ("banned entry", "travel_ban"), ("denied entry", "travel_ban"), ("deny entry", "travel_ban"), ("entry to", "travel_ban"),
+    ("blocked property", "asset_freeze"), ("block their property", "asset_freeze"),
     ("travel ban", "travel_ban"), ("visa", "travel_ban"), ("entry ban", "travel_ban"),
     ("entering", "travel_ban"), ("barred from entering", "travel_ban"), ("entry into", "travel_ban"),
     ("overflight", "travel_ban"), ("airspace", "travel_ban"), ("barred entry", "travel_ban"), ("banned from travel", "travel_ban"),
     ("barred from travel", "travel_ban"), ("travel to", "travel_ban"), ("property", "asset_freeze"), ("landing", "travel_ban"), ("travel restriction", "travel_ban"),
-    ("export control", "trade_restriction"), ("entity list", "trade_restriction"),
+    ("export control", "trade_restriction"), ("export of", "trade_restriction"), ("export to", "trade_restriction"),
+    ("entity list", "trade_restriction"),
     ("import ban", "trade_restriction"), ("export ban", "trade_restriction"), ("imports", "trade_restriction"), ("import of", "trade_restriction"),
     ("exports", "trade_restriction"), ("exporting", "trade_restriction"), ("importing", "trade_restriction"),
     ("technical assistance", "trade_restriction"), ("tariff", "trade_restriction"),
@@ -235,7 +260,7 @@ MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("doing business", "business_ban"), ("do business", "business_ban"), ("transactions", "business_ban"),
     ("dealings", "business_ban"), ("dealing with", "business_ban"), ("trade with", "trade_restriction"), ("business with", "business_ban"),
     ("arms embargo", "arms_embargo"), ("arms sales", "arms_embargo"), ("weapons embargo", "arms_embargo"),
-    ("arms exports", "arms_embargo"),
+    ("arms exports", "arms_embargo"), ("embargo", "trade_restriction"),
     ("swift", "financial_restriction"), ("banking", "financial_restriction"), ("debt", "financial_restriction"),
     ("financial", "financial_restriction"), ("bonds", "financial_restriction"), ("loans", "financial_restriction"),
     ("capital markets", "financial_restriction"), ("correspondent", "financial_restriction"),
@@ -308,11 +333,27 @@ IMPOSING_NOUNS: frozenset[str] = frozenset({"imposition", "reimposition", "re-im
 STEP_TAKING_VERBS: frozenset[str] = frozenset({"order", "announce", "approve", "authorize", "authorise", "sign",
                                                "begin", "start", "complete", "finalize", "finalise", "vote", "endorse"})
 
+# Verbs that list their object whatever else is named: "sanctioned X, freezing their assets" is a designation too.
+DESIGNATING_VERBS: frozenset[str] = frozenset({"sanction", "designate", "blacklist"})
+# Goods and trade flows: banning, blocking or restricting them is a trade restriction ("banned Russian coal",
+# "a ban on products made with forced labour", "barred sales of chips").
+GOODS_NOUNS: frozenset[str] = frozenset(
+    {"export", "import", "sale", "shipment", "transshipment", "transit", "product", "good", "goods", "item", "commodity",
+     "cargo", "coal", "oil", "crude", "gas", "lng", "petroleum", "fuel", "diesel", "steel", "aluminium", "aluminum",
+     "metal", "diamond", "gold", "timber", "wood", "cotton", "potash", "fertilizer", "fertiliser", "cement", "seafood",
+     "fish", "grain", "wheat", "technology", "chip", "semiconductor", "component", "equipment", "machinery", "software",
+     "textile", "apparel", "garment", "tomato", "polysilicon", "mineral", "vodka", "caviar", "luxury"})
+# Measure nouns that, over goods, restrict trade ("a ban on Russian oil").
+GOODS_BAN_NOUNS: frozenset[str] = frozenset({"ban", "prohibition", "restriction", "curb", "embargo", "control"})
 # Verbs that, with people as targets and no other measure named, keep them out (a travel ban).
 PERSON_BARRING_VERBS: frozenset[str] = frozenset({"ban", "bar"})
 PEOPLE_NOUNS: frozenset[str] = frozenset(
     {"official", "lawmaker", "mp", "politician", "minister", "citizen", "people", "individual", "person", "diplomat",
-     "member", "judge", "general", "officer", "journalist", "legislator", "senator", "relative", "leader", "mps"})
+     "member", "judge", "general", "officer", "journalist", "legislator", "senator", "relative", "leader", "mps",
+     "delegation", "national", "reporter", "correspondent", "envoy", "family"})
+# Ships, aircraft and vehicles: barring them (from ports, airspace, roads) is a travel ban (SPEC 5: landing bans).
+CRAFT_NOUNS: frozenset[str] = frozenset(
+    {"ship", "vessel", "tanker", "airline", "aircraft", "plane", "flight", "carrier", "truck", "lorry", "vehicle", "jet"})
 
 # --- Entities -----------------------------------------------------------------------------
 

@@ -63,13 +63,19 @@ def find_sanctions(doc: Doc) -> Iterator[SanctionMatch]:
         bare = [i for i in last if out[i].measures == ("designation",)] if since < _MAX_ELABORATION_GAP else []
         if bare and (detailed := _detailed_measures(sent, [out[i] for i in last])):
             for i in bare:
-                out[i] = out[i]._replace(measures=detailed)
+                out[i] = out[i]._replace(measures=(*detailed, "designation") if _designates(doc, out[i]) else detailed)
         if matches:
             last, since = list(range(len(out), len(out) + len(matches))), 0
         else:
             since += 1
         out.extend(matches)
     yield from out
+
+
+def _designates(doc: Doc, match: SanctionMatch) -> bool:
+    """The action's trigger is a listing verb ("sanctioned", "designated"), a designation whatever else is named."""
+    span = doc.char_span(*match.trigger, alignment_mode="expand")
+    return span is not None and any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in lexicon.DESIGNATING_VERBS for t in span)
 
 
 def _detailed_measures(sent: Span, actions: list[SanctionMatch]) -> tuple[str, ...]:
@@ -116,7 +122,8 @@ def _sentence_actions(sent: Span) -> Iterator[SanctionMatch]:
         # "announced sanctions on X, barring them from ...": a participle details the action it hangs from
         if tok.tag_ == "VBG" and tok.dep_ in {"advcl", "xcomp", "acl"} and tok.head.i in found:
             for j, prev in enumerate(found[tok.head.i]):
-                merged = tuple(dict.fromkeys(m for m in (*prev.measures, *matches[0].measures) if m != "designation"))
+                listed = tok.head.lemma_.lower() in lexicon.DESIGNATING_VERBS  # "sanctioned X, freezing ...": still a listing
+                merged = tuple(dict.fromkeys(m for m in (*prev.measures, *matches[0].measures) if m != "designation" or listed))
                 found[tok.head.i][j] = prev._replace(measures=merged or ("designation",))
             continue
         found[tok.i] = matches
@@ -455,9 +462,27 @@ def _target_heads(*anchors: Token) -> list[Token]:
 
 
 def _is_people(span: Span) -> bool:
-    """A target that names people: a person, a nationality, or a noun for officials, lawmakers, citizens."""
+    """A target that can be kept out: a person, a nationality, officials, lawmakers, citizens, or ships and aircraft."""
     root = span.root
-    return root.ent_type_ in {"PERSON", "NORP"} or root.lemma_.lower() in lexicon.PEOPLE_NOUNS
+    return root.ent_type_ in {"PERSON", "NORP"} or root.lemma_.lower() in lexicon.PEOPLE_NOUNS | lexicon.CRAFT_NOUNS
+
+
+def _lists_in_sanctions_text(verb: Token) -> bool:
+    """An active "list" with a named actor as subject and an object, in a text about sanctions: a designation."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    return subj is not None and has_object and _named(subj) and any(_is_measure_noun(t) for t in verb.doc)
+
+
+def _bans_goods(verb: Token, obj: Token | None, targets: list[Span]) -> bool:
+    """A ban on goods or trade flows: a barring verb or ban noun over goods ("banned the export of", "a ban on coal")."""
+    banning = verb.lemma_.lower() in lexicon.BARRING_VERBS or (obj is not None and obj.lemma_.lower() in lexicon.GOODS_BAN_NOUNS)
+    if not banning:
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] + [t.root for t in targets]
+    if obj is not None:
+        objects += _target_heads(obj)
+    return any(o.lemma_.lower() in lexicon.GOODS_NOUNS or o.lower_ in lexicon.GOODS_NOUNS for o in objects)
 
 
 def _dealt_with(verb: Token) -> Token | None:
@@ -762,6 +787,11 @@ def _measures(clause: Span, exclude: CharRange | None) -> tuple[str, ...]:
         a, b = max(exclude[0] - lo, 0), max(exclude[1] - lo, 0)
         low = low[:a] + " " * (b - a) + low[b:]
     found: list[str] = []
+    for phrase, measure in lexicon.MEASURE_PHRASES:
+        if phrase in low:
+            low = low.replace(phrase, " " * len(phrase))
+            if measure not in found:
+                found.append(measure)
     for keyword, measure in lexicon.MEASURE_KEYWORDS:
         if keyword in low and measure not in found:
             found.append(measure)
@@ -862,9 +892,9 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     elif lemma in lexicon.ACTION_VERBS or (lifting and lemma in {"delist", "unfreeze"}):
         suspends_member = lemma == "suspend" and any(  # "the AU suspended Niger": membership, no measure noun needed
             c.dep_ == "dobj" and c.ent_type_ in {"GPE", "ORG"} for c in verb.children)
-        if lemma in {"target", "list", "block", "restrict", "suspend", "prohibit", "expel"} and not suspends_member and not any(
-            _is_measure_noun(t) for t in verb.sent
-        ):
+        lists_actively = lemma == "list" and _lists_in_sanctions_text(verb)  # "Canada listed the group in 2002"
+        if lemma in {"target", "list", "block", "restrict", "suspend", "prohibit", "expel"} and not suspends_member and not (
+            lists_actively) and not any(_is_measure_noun(t) for t in verb.sent):
             return
         dobj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None) or _misparsed_object(verb)
         if dobj is not None and lemma == "block" and dobj.lemma_.lower() in lexicon.DOCUMENT_NOUNS:
@@ -874,6 +904,8 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
         if dobj is None:
             return
         dealt_with = _dealt_with(verb) if lemma in lexicon.BARRING_VERBS else None
+        if dealt_with is None and dobj.lemma_.lower() == "entry":  # "barred entry to X": X is kept out
+            dealt_with = next(iter(_prep_objects([dobj, verb], {"to"})), None)
         targets = _split_targets(dealt_with if dealt_with is not None else dobj)
         conf = 0.75
     else:
@@ -896,6 +928,10 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     measures = _measures(clause, reason)
     if measures == ("designation",) and lemma in lexicon.PERSON_BARRING_VERBS and any(_is_people(t) for t in targets):
         measures = ("travel_ban",)  # "banned 11 Georgians", "bars more officials": people banned are kept out
+    if measures == ("designation",) and _bans_goods(verb, obj, targets):
+        measures = ("trade_restriction",)  # "banned Russian coal", "a ban on products made with forced labour"
+    if lemma in lexicon.DESIGNATING_VERBS and "designation" not in measures:
+        measures = (*measures, "designation")  # "designated X, freezing their assets": listed, and frozen
     if relief_granted:  # relief names no SPEC measure unless the clause names one
         measures = tuple(m for m in measures if m != "designation")
     status = _status(verb, lifting)

@@ -40,6 +40,17 @@ from models.rules.claims import ClaimMatch
         ("say", "the firm had been \u201cfalsely implicated\u201d in the scheme", ("denial", "strong")),
         # not denying is no denial (GUIDELINE 33)
         ("say", "he did not deny meeting the envoy", ("statement", "strong")),
+        # compliance and hedged denials (GUIDELINE 33)
+        ("say", "the shipper had always complied with Korvian export rules", ("denial", "strong")),
+        ("say", "its mills comply with all applicable sanctions", ("denial", "strong")),
+        ("say", "the bank acted in full compliance with the law", ("denial", "strong")),
+        ("say", "the firm does not knowingly sell parts to the army", ("denial", "strong")),
+        # a promised response is a threat (GUIDELINE 13)
+        ("say", "Valdoria would respond harshly to any new listings", ("threat", "strong")),
+        ("say", "those who ordered the raids will be held accountable", ("threat", "strong")),
+        # breaking a rule, said with force: an accusation
+        ("say", "the fuel transfers were in violation of the embargo", ("accusation", "strong")),
+        ("say", "the drills seriously violated the ceasefire accord", ("accusation", "strong")),
     ],
 )
 def test_strong_evidence(cue, content, expected):
@@ -59,6 +70,20 @@ def test_strong_evidence(cue, content, expected):
 )
 def test_noisy_weak_words_give_a_statement(content):
     assert classify("say", content) == "statement"
+
+
+@pytest.mark.parametrize(
+    "content, not_expected",
+    [
+        ("the bank will comply with the new sanctions", "denial"),  # a future step, no denial
+        ("the firm was not in violation of any law", "accusation"),  # a denial, not an accusation
+        ("the rules may be violated by smaller traders", "accusation"),  # no forceful violation
+        pytest.param("the ministry would respond to questions next week", "threat",
+                     marks=pytest.mark.xfail(reason="any promised response reads as a threat")),
+    ],
+)
+def test_near_misses_are_not_strong(content, not_expected):
+    assert strong_content_type(content) != not_expected
 
 
 @pytest.mark.parametrize(

@@ -285,8 +285,9 @@ def test_nonfinite_and_relief_patterns(nlp, text, expected):
     [
         ("Canada imposed sanctions on five army officers on Friday. The five face asset freezes and are barred from "
          "travelling to Canada, after Ottawa extended its arms embargo.", ("asset_freeze", "travel_ban")),
+        # "sanctioned" stays a designation besides the measures detailed
         ("Japan sanctioned three judges. The judges will be barred entry to Japan and their property there blocked.",
-         ("travel_ban", "asset_freeze")),
+         ("travel_ban", "asset_freeze", "designation")),
         # a next sentence about something else gives nothing
         ("Japan sanctioned three judges. The decision angered Beijing.", ("designation",)),
     ],
@@ -332,3 +333,60 @@ def test_two_actions_in_one_sentence(nlp):
 )
 def test_no_action_without_authority_and_target(nlp, text):
     assert _actions(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a participle that freezes assets details the action; a listing verb stays a designation
+        (
+            "Ottawa sanctioned four prison wardens, freezing their assets in Canada.",
+            ("Ottawa", ("four prison wardens",), ("asset_freeze", "designation"), "imposed", "sanctioned"),
+        ),
+        # "targeted financial sanctions" freeze assets: no financial restriction
+        (
+            "Canberra imposed targeted financial sanctions and travel bans on six militia commanders.",
+            ("Canberra", ("six militia commanders",), ("asset_freeze", "travel_ban"), "imposed",
+             "imposed targeted financial sanctions"),
+        ),
+        # barring entry is a travel ban
+        (
+            "The ministry said it would bar entry to nine European lawmakers.",
+            ("The ministry", ("nine European lawmakers",), ("travel_ban",), "announced", "bar"),
+        ),
+        # an embargo that is not on arms restricts trade; an arms embargo stays an arms embargo
+        (
+            "The bloc imposed an embargo on Ruritanian timber.",
+            ("The bloc", ("Ruritanian timber",), ("trade_restriction",), "imposed", "imposed an embargo"),
+        ),
+        (
+            "The council imposed an arms embargo on Ruritania.",
+            ("The council", ("Ruritania",), ("arms_embargo",), "imposed", "imposed an arms embargo"),
+        ),
+        # banning goods is a trade restriction
+        (
+            "Warsaw banned Ruritanian coal last year.",
+            ("Warsaw", ("Ruritanian coal",), ("trade_restriction",), "imposed", "banned"),
+        ),
+        (
+            "The government will ban the export of drone engines to Ruritania.",
+            ("The government", ("Ruritania",), ("trade_restriction",), "announced", "ban"),
+        ),
+        # barring ships or aircraft keeps them out: a travel ban
+        (
+            "In May, Malaysia barred all Ruritanian-flagged vessels.",
+            ("Malaysia", ("all Ruritanian-flagged vessels",), ("travel_ban",), "imposed", "barred"),
+        ),
+        # an active "listed" by a named actor, in a text about sanctions, is a designation
+        (
+            "The sanctions regime dates from 2001. Canada listed the Northern Brigade as a terrorist entity in 2012.",
+            ("Canada", ("the Northern Brigade",), ("designation",), "imposed", "listed"),
+        ),
+    ],
+)
+def test_measure_vocabulary(nlp, text, expected):
+    assert expected in _actions(nlp, text)
+
+
+def test_listing_needs_a_sanctions_text(nlp):
+    assert _actions(nlp, "The report listed the Northern Brigade among the largest employers.") == []
