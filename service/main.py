@@ -75,6 +75,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     open_storage(app, settings)
     set_threads(settings)
     app.state.nlp = load_pipeline(settings.MODEL_PATH)
+    if settings.ENCODER_INT8 and "encoder" in app.state.nlp.pipe_names:
+        app.state.nlp.get_pipe("encoder").quantize()
+        logger.info("extraction encoder quantized", extra={"runtime": app.state.nlp.get_pipe("encoder").runtime_in_use})
     MODEL_INFO.labels(*model_info(app.state.nlp)).set(1)
     app.state.matcher = open_matcher(app, settings) if settings.CLAIM_MATCHING else None
     logger.info("ready", extra={"model_version": app.state.nlp.meta.get("version"), "auth_mode": settings.AUTH_MODE})

@@ -62,11 +62,32 @@ class SanctionHeads(nn.Module):
         self.measures = nn.Sequential(nn.Dropout(dropout), nn.Linear(SPAN_FEATURES * hidden, len(MEASURES)))
 
 
+MAX_PADDING = 0.25  # a batch holds at most this share of padding pieces over its real ones
+
+
+def padded_batches(chunks: list[Chunk], batch_size: int, max_padding: float = MAX_PADDING) -> list[list[Chunk]]:
+    """Consecutive chunks in batches of at most `batch_size`, cut early where padding to the longest would
+    exceed `max_padding` of the real pieces (chunks sorted by length make few, full batches)."""
+    batches: list[list[Chunk]] = []
+    batch: list[Chunk] = []
+    real = 0
+    for c in chunks:
+        n = len(c.input_ids)
+        width = max([n] + [len(b.input_ids) for b in batch])
+        if batch and (len(batch) >= batch_size or width * (len(batch) + 1) > (1 + max_padding) * (real + n)):
+            batches.append(batch)
+            batch, real = [], 0
+        batch.append(c)
+        real += n
+    if batch:
+        batches.append(batch)
+    return batches
+
+
 def encode_chunks(encoder: nn.Module, chunks: list[Chunk], batch_size: int = 16) -> list[torch.Tensor]:
-    """Hidden states [pieces, hidden] for each chunk (padding removed)."""
+    """Hidden states [pieces, hidden] for each chunk (padding removed), in `padded_batches`."""
     out: list[torch.Tensor] = []
-    for i in range(0, len(chunks), batch_size):
-        batch = chunks[i : i + batch_size]
+    for batch in padded_batches(chunks, batch_size):
         width = max(len(c.input_ids) for c in batch)
         ids = torch.zeros((len(batch), width), dtype=torch.long)
         mask = torch.zeros((len(batch), width), dtype=torch.long)

@@ -183,3 +183,16 @@ def test_create_app_uses_the_settings_it_is_given(nlp):
     app.dependency_overrides[get_nlp] = lambda: nlp
     r = TestClient(app, raise_server_exceptions=False).post("/v1/extract", json={"text": "The EU sanctioned firms. " * 4})
     assert r.status_code == 413 and "50" in r.json()["detail"]
+
+
+@pytest.mark.parametrize("int8, runtime", [(False, "onnx"), (True, "onnx-int8")])
+def test_encoder_int8_setting_picks_the_runtime(tiny_model, tmp_path, articles, int8, runtime):
+    settings = Settings(**OPEN, MODEL_PATH=str(tiny_model), DATA_DIR=str(tmp_path), CLAIM_MATCHING=False,
+                        ENCODER_INT8=int8)
+    app = create_app(settings)
+    app.dependency_overrides[get_settings] = lambda: settings
+    with TestClient(app) as c:  # lifespan: the model is loaded as the service loads it
+        assert app.state.nlp.get_pipe("encoder").runtime_in_use == runtime
+        assert app.state.nlp.pipe_names[0] == "encoder_start"
+        r = c.post("/v1/extract", json={"text": articles["two_actions"]})
+        assert r.status_code == 200 and r.json()["model"]["version"] == "0.0.1"
