@@ -23,5 +23,6 @@ def test_load_bench_reports_every_worker_count_and_level(capsys):
     assert [r[0] for r in long_rows] == ["1", "2"] and all(r[1] == "0" for r in long_rows)
     memory = out.split("peak resident memory", 1)[1]
     one, two = (line for line in memory.splitlines() if "worker(s):" in line)
-    assert one.count(" MB") == 1 and two.count(" MB") == 3  # serve alone; the supervisor and two workers
+    assert one.count(" MB") == 1  # one worker runs in the serve process
+    assert two.count(" MB") >= 3  # the supervisor, two workers (and multiprocessing's resource tracker)
     assert all(100 < float(mb.replace(",", "")) < 5000 for mb in re.findall(r"([\d,]+) MB", one))
