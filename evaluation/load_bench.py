@@ -115,7 +115,7 @@ def long_article(words: int) -> str:
     return article(bench_texts(), words)
 
 
-def run_server(args: argparse.Namespace, texts: list[str], workers: int) -> ServerRun | None:
+def run_server(args: argparse.Namespace, texts: list[str], workers: int, article: str | None) -> ServerRun | None:
     """One server with `workers` worker processes (CLAIMSCOPE_WORKERS), every concurrency level against it."""
     env = {"CLAIMSCOPE_WORKERS": str(workers), "CLAIMSCOPE_EMBEDDER_CACHE_DIR": str(EMBEDDER_CACHE)}
     model = args.model
@@ -143,10 +143,9 @@ def run_server(args: argparse.Namespace, texts: list[str], workers: int) -> Serv
                     return None
             levels = [asyncio.run(run_level(server.url, texts, c, n)) for c, n in zip(args.concurrency, args.requests)]
             long = None
-            if args.article_requests:
-                article = [long_article(args.article_words)]
-                asyncio.run(run_level(server.url, article, 1, 2))  # warm-up at this length
-                long = asyncio.run(run_level(server.url, article, 1, args.article_requests))
+            if article is not None:
+                asyncio.run(run_level(server.url, [article], 1, 2))  # warm-up at this length
+                long = asyncio.run(run_level(server.url, [article], 1, args.article_requests))
             return ServerRun(levels, long, server.peak_rss_mb())
         except (RuntimeError, TimeoutError, asyncio.TimeoutError) as err:
             print(f"error: {err}", file=sys.stderr)
@@ -177,10 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     from models.claim_embedder import ClaimEmbedder
 
     ClaimEmbedder(cache_dir=EMBEDDER_CACHE, int8=True)  # exports into the shared cache if not there yet
+    article = long_article(args.article_words) if args.article_requests else None
     rows: list[tuple[int, Level]] = []
     runs: list[tuple[int, ServerRun]] = []
     for workers in args.workers:
-        run = run_server(args, texts, workers)
+        run = run_server(args, texts, workers, article)
         if run is None:
             return 1
         rows += [(workers, lv) for lv in run.levels]
@@ -191,8 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     for workers, lv in rows:
         print(f"{workers:>7} {lv.clients:>7} {lv.requests:>8} {lv.errors:>6} {lv.throughput:>7.1f} "
               f"{lv.percentile(50):>8.1f} {lv.percentile(95):>8.1f} {lv.percentile(99):>8.1f}")
-    if args.article_requests:
-        words = len(long_article(args.article_words).split())
+    if article is not None:
+        words = len(article.split())
         print(f"\none client, one {words:,}-word article, {args.article_requests} requests after 2 warm-up requests:")
         print(f"{'workers':>7} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
         for workers, run in runs:

@@ -51,7 +51,7 @@ class FastAttributeRuler(AttributeRuler):
 
     def __init__(self, vocab: Any, name: str = "attribute_ruler", *, validate: bool = False) -> None:
         super().__init__(vocab, name, validate=validate)
-        self._compiled: tuple[dict, Matcher, list[int]] | None = None
+        self._compiled: tuple[dict, list, Matcher, list[int]] | None = None
         self._cache: dict[tuple, dict | None] = {}
 
     def add(self, patterns: Iterable[Any], attrs: dict, index: int = 0) -> None:

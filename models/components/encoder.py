@@ -32,9 +32,9 @@ from models.neural.tagging import Chunk, chunk_text
 
 logger = logging.getLogger(__name__)
 
-RUNTIMES = ("auto", "torch", "onnx")
+RUNTIMES = ("auto", "torch", "onnx")  # auto: ONNX Runtime when the folder holds encoder.onnx, else torch
 AHEAD_KEY = "claimscope.encoding_ahead"  # doc.user_data key of the Future `start` leaves for `__call__`
-AHEAD_THREADS = 4  # Docs encoded ahead at once (one per request being extracted)  # auto: ONNX Runtime when the folder holds encoder.onnx, else torch
+AHEAD_THREADS = 4  # Docs encoded ahead at once (one per request being extracted)
 
 
 @Language.factory(
@@ -116,7 +116,11 @@ class MiniLMEncoder(Pipe):
         self.torch_quantized = True
 
     def chunks(self, doc: Doc) -> list[Chunk]:
-        return chunk_text(self.tokenizer, doc.text, self.max_pieces)
+        return self._chunks_of(doc.text)
+
+    def _chunks_of(self, text: str) -> list[Chunk]:
+        with self._tokenizer_lock:  # a fast tokenizer must not be entered by two threads at once
+            return chunk_text(self.tokenizer, text, self.max_pieces)
 
     def __call__(self, doc: Doc) -> Doc:
         ahead = doc.user_data.pop(AHEAD_KEY, None)
@@ -161,8 +165,7 @@ class MiniLMEncoder(Pipe):
         """(chunk, states) pairs of each text; chunks of all the texts are batched by length."""
         if self.encoder is None:
             raise ValueError(f"[E008] Component '{self.name}' has no weights; initialize or load it first.")
-        with self._tokenizer_lock:  # a fast tokenizer must not be entered by two threads at once
-            per_doc = [chunk_text(self.tokenizer, text, self.max_pieces) for text in texts]
+        per_doc = [self._chunks_of(text) for text in texts]
         flat = [(d, i, c) for d, chunks in enumerate(per_doc) for i, c in enumerate(chunks)]
         order = sorted(range(len(flat)), key=lambda k: len(flat[k][2].input_ids))
         with torch.inference_mode():

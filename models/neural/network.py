@@ -70,15 +70,16 @@ def padded_batches(chunks: list[Chunk], batch_size: int, max_padding: float = MA
     exceed `max_padding` of the real pieces (chunks sorted by length make few, full batches)."""
     batches: list[list[Chunk]] = []
     batch: list[Chunk] = []
-    real = 0
+    real = widest = 0
     for c in chunks:
         n = len(c.input_ids)
-        width = max([n] + [len(b.input_ids) for b in batch])
+        width = max(widest, n)
         if batch and (len(batch) >= batch_size or width * (len(batch) + 1) > (1 + max_padding) * (real + n)):
             batches.append(batch)
-            batch, real = [], 0
+            batch, real, width = [], 0, n
         batch.append(c)
         real += n
+        widest = width
     if batch:
         batches.append(batch)
     return batches
