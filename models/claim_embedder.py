@@ -15,18 +15,22 @@ and with `int8` also quantized (int8 weights, per channel), which halves the tim
 article's claims (30 ms against 64 ms for seven claims) for a small loss (MAP@5 0.919 against
 0.924 on the matching test part); the key then ends in "+int8". One thread is what a claim or a
 handful of claims needs, and it keeps query embedding fast while extractions use the cores (with
-torch's two threads under load, one query took ~0.5 s instead of ~5 ms). Without a cache folder,
-torch runs it.
+torch's two threads under load, one query took ~0.5 s instead of ~5 ms). That path needs no torch
+in the process (the export does, and runs in a child process where torch is kept out). Without a
+cache folder, torch runs it.
 """
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
+import subprocess
+import sys
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -51,29 +55,24 @@ class ClaimEmbedder:
 
     def __init__(self, path: Path | str | None = None, key: str | None = None,
                  cache_dir: Path | str | None = None, int8: bool = False) -> None:
-        import torch
-        from transformers import AutoConfig, AutoModel, AutoTokenizer
+        from transformers import AutoConfig, AutoTokenizer
 
         folder = str(path or default_path())
         self.key = key or (default_key() if path is None else f"pooled:{Path(folder).resolve()}")
         self.tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
         self.dim = int(AutoConfig.from_pretrained(folder, local_files_only=True).hidden_size)
-        self.runtime = "torch"
-
-        def torch_model() -> Any:
-            return AutoModel.from_pretrained(folder, local_files_only=True).eval()
-
         if cache_dir is None:
-            self.model: Any = torch_model()
-        else:  # the torch weights are loaded only to export them (once per cache folder)
-            self.model = _onnx_encoder(torch_model, Path(cache_dir) / file_name(self.key), int8)
+            from transformers import AutoModel
+
+            self.model: Any = AutoModel.from_pretrained(folder, local_files_only=True).eval()
+            self.runtime = "torch"
+        else:  # the torch weights are read only to export them (once per cache folder)
+            self.model = _onnx_encoder(folder, Path(cache_dir) / file_name(self.key), int8)
             self.runtime = "onnxruntime-int8" if int8 else "onnxruntime"
             self.key += "+int8" if int8 else ""
-        self._torch = torch
 
     def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """[len(texts), dim] unit vectors (an empty text gets the pooled [CLS][SEP] vector)."""
-        torch = self._torch
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
@@ -81,13 +80,27 @@ class ClaimEmbedder:
         for start in range(0, len(order), batch_size):
             rows = order[start : start + batch_size]
             batch = self.tokenizer([texts[i] for i in rows], padding=True, truncation=True,
-                                   max_length=MAX_TOKENS, return_tensors="pt")
-            with torch.inference_mode():
-                states = self.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
-            pooled = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            out[rows] = torch.nn.functional.normalize(pooled, p=2, dim=1).numpy()
+                                   max_length=MAX_TOKENS, return_tensors="np")
+            ids, mask = batch["input_ids"].astype(np.int64), batch["attention_mask"].astype(np.int64)
+            out[rows] = _mean_pooled(self._states(ids, mask), mask)
         return out
+
+    def _states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Last hidden states [batch, tokens, dim] from ONNX Runtime, or from the torch module."""
+        if self.runtime != "torch":
+            return self.model.run(ids, mask)
+        import torch
+
+        with torch.inference_mode():
+            return self.model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask)
+                              ).last_hidden_state.float().numpy()
+
+
+def _mean_pooled(states: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean of each row's real token states, L2-normalized (sentence-transformers' pooling for this model)."""
+    weights = mask[..., None].astype(states.dtype)
+    pooled = (states * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
 
 def file_name(key: str) -> str:
@@ -95,23 +108,53 @@ def file_name(key: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_.@" else "_" for ch in key)[:120]
 
 
-def _onnx_encoder(torch_model: Callable[[], Any], folder: Path, int8: bool) -> Any:
-    """The encoder under ONNX Runtime (one thread), exported (and quantized) into `folder` if not there yet."""
-    from models.neural.onnx_encoder import ONNX_FILE, ONNX_INT8_FILE, OnnxEncoder, export_onnx, quantize_onnx
+def _onnx_encoder(weights: str, folder: Path, int8: bool) -> Any:
+    """The encoder under ONNX Runtime (one thread), exported (and quantized) into `folder` if not there yet.
+
+    The export needs torch; a process that keeps torch out (models/runtime.py) runs it in a child process.
+    """
+    from models.neural.heads import torch_usable
+    from models.neural.onnx_encoder import ONNX_FILE, ONNX_INT8_FILE, OnnxEncoder
+
+    path = folder / (ONNX_INT8_FILE if int8 else ONNX_FILE)
+    if not path.is_file():
+        if torch_usable():
+            export_cache(weights, folder, int8)
+        else:
+            logger.info("exporting the claim embedder to %s in a child process (no torch here)", folder)
+            done = subprocess.run([sys.executable, "-m", "models.claim_embedder", weights, str(folder)]
+                                  + (["--int8"] if int8 else []), capture_output=True, text=True)
+            if done.returncode or not path.is_file():
+                raise RuntimeError(f"exporting the claim embedder to {folder} failed: {done.stderr.strip()[-600:]}")
+    return OnnxEncoder(path, threads=1)
+
+
+def export_cache(weights: str, folder: Path, int8: bool) -> None:
+    """Export the encoder at `weights` to `folder`/encoder.onnx (and quantize it) unless the files are there."""
+    from transformers import AutoModel
+
+    from models.neural.onnx_encoder import ONNX_FILE, ONNX_INT8_FILE, export_onnx, quantize_onnx
 
     path = folder / ONNX_FILE
     if not path.is_file():  # workers starting together each write their own file; the last rename wins
         logger.info("exporting the claim embedder to %s", path)
-        os.replace(export_onnx(torch_model(), folder / f"encoder.{os.getpid()}.onnx"), path)
-    if int8:
-        quantized = folder / ONNX_INT8_FILE
-        if not quantized.is_file():
-            os.replace(quantize_onnx(path, folder / f"encoder.int8.{os.getpid()}.onnx"), quantized)
-        path = quantized
-    return OnnxEncoder(path, threads=1)
+        model = AutoModel.from_pretrained(weights, local_files_only=True).eval()
+        os.replace(export_onnx(model, folder / f"encoder.{os.getpid()}.onnx"), path)
+    quantized = folder / ONNX_INT8_FILE
+    if int8 and not quantized.is_file():
+        os.replace(quantize_onnx(path, folder / f"encoder.int8.{os.getpid()}.onnx"), quantized)
 
 
 @lru_cache(maxsize=4)
 def shared_embedder(cache_dir: str | None = None, int8: bool = False) -> ClaimEmbedder:
     """An embedder of the shipped model, loaded once per process and configuration (apps and the CLI share it)."""
     return ClaimEmbedder(cache_dir=cache_dir, int8=int8)
+
+
+if __name__ == "__main__":  # the child process `_onnx_encoder` starts: export WEIGHTS into CACHE_FOLDER
+    parser = argparse.ArgumentParser(description="export a claim embedder's encoder to ONNX (and int8)")
+    parser.add_argument("weights")
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--int8", action="store_true")
+    args = parser.parse_args()
+    export_cache(args.weights, args.folder, args.int8)

@@ -27,3 +27,6 @@ class Errors(metaclass=ErrorsWithCodes):
     E011 = ("The encoder of '{path}' has no {file}; run `claimscope model export-onnx MODEL` or load it with "
             "runtime 'auto' or 'torch'.")
     E012 = "Component '{name}' holds an int8-quantized torch encoder, which cannot be saved; load the model again."
+    E013 = "Component '{name}' has no trained heads; load a model folder or train it first."
+    E014 = ("No heads in '{path}' that this process can load: it needs {npz} (written by `claimscope model "
+            "export-onnx MODEL`), or {pt} with torch importable.")

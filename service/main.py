@@ -42,14 +42,19 @@ def open_storage(app: FastAPI, settings: Settings) -> None:
 
 
 def set_threads(settings: Settings) -> int:
-    """Each worker's share of the cores for torch (and the ONNX encoder, which follows it): no oversubscription."""
+    """Each worker's share of the cores for the ONNX encoder (and torch, when loaded): no oversubscription."""
     import os
 
-    import torch
+    from models.neural.heads import torch_usable
+    from models.neural.onnx_encoder import set_default_threads
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     threads = settings.TORCH_THREADS or max(1, cores // settings.WORKERS)
-    torch.set_num_threads(threads)
+    set_default_threads(threads)
+    if torch_usable():
+        import torch
+
+        torch.set_num_threads(threads)
     return threads
 
 

@@ -17,8 +17,8 @@ from spacy.training import Example
 from annotations.corpus import iter_tasks
 from annotations.studio_format import CorpusDoc
 from models.labels import CLAIM_TYPES, ENTITY_LABELS, MEASURES, STATUSES
+from models.neural.arrays import context_range
 from models.neural.tagging import Chunk, chunk_text, encode_tags, piece_range
-from models.neural.network import context_range
 
 
 def corpus_hash(corpus_dir: Path) -> str:

@@ -10,16 +10,17 @@ the quotation marks (models/rules/quotes.py); pronoun claimants are resolved as 
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
-import torch
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from models.components.claims import ClaimsRuler
 from models.labels import CLAIM_TYPES
 from models.neural.linking import link_claims, merge_fragments, snap_to_tokens
-from models.neural.network import ClaimHeads, HeadsOnDisk, claim_type_features, tag_confidence, tag_probs
+from models.neural.arrays import claim_type_features, softmax, tag_confidence, tag_probs
+from models.neural.heads import HeadsOnDisk, torch_heads
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.claim_types import quote_kind, strong_content_type
 from models.rules.claims import ClaimMatch, find_claims, resolve_claimant
@@ -54,8 +55,7 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
                  min_words: int = 2, min_tag_confidence: float = 0.9, rule_types: bool = False,
                  rule_evidence: bool = True, rule_prior: float = 1.4) -> None:
         super().__init__(nlp, name, spans_key=spans_key)
-        self.heads = ClaimHeads(hidden)
-        self.heads.eval()
+        self.heads = torch_heads(lambda: _claim_heads(hidden))  # None in a process without torch
         self.release_encoding = release_encoding
         self.merge_rules = merge_rules
         self.add_tagged = add_tagged  # with merge_rules: also keep tagged claims the rules missed
@@ -70,7 +70,7 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
     def find(self, doc: Doc) -> Iterable[ClaimMatch]:
         encoded = doc._.encoding or []
         spans: list[tuple[int, int, str]] = []
-        probs = tag_probs(self.heads.tags, encoded)
+        probs = tag_probs(self.layers["tags"], encoded)
         for (chunk, _), ids in zip(encoded, (p.indices.tolist() for p in probs)):
             for s, e, lab in decode_tags(chunk, ids, "claims"):
                 s, e = char_trim(doc, s, e)
@@ -111,19 +111,18 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         return ctype, conf
 
     def _type_probs(self, encoded: list, content: tuple[int, int], cue: tuple[int, int],
-                    claimant: tuple[int, int]) -> torch.Tensor | None:
+                    claimant: tuple[int, int]) -> np.ndarray | None:
         """The type head's probabilities (in CLAIM_TYPES order), or None when no chunk holds the content."""
         for chunk, states in encoded:
             rng = piece_range(chunk, content)
             if rng is None:
                 continue
             features = claim_type_features(states, rng, piece_range(chunk, cue), piece_range(chunk, claimant))
-            with torch.inference_mode():
-                return self.heads.claim_type(features).softmax(-1)
+            return softmax(self.layers["claim_type"](features))
         return None
 
     @staticmethod
-    def _head_type(probs: torch.Tensor | None) -> tuple[str, float]:
+    def _head_type(probs: np.ndarray | None) -> tuple[str, float]:
         """The head's most probable type and its probability (`statement`, 0.0 without probabilities)."""
         if probs is None:
             return "statement", 0.0
@@ -131,9 +130,16 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         return CLAIM_TYPES[best], float(probs[best])
 
 
-def combine_type(probs: torch.Tensor, rule_type: str, strong: bool, prior: float) -> str:
+def combine_type(probs: np.ndarray, rule_type: str, strong: bool, prior: float) -> str:
     """The head's type with the rule's evidence: a strong rule type is kept; any other weighs `prior` times."""
     if strong:
         return rule_type
-    weights = torch.tensor([prior if t == rule_type else 1.0 for t in CLAIM_TYPES], dtype=probs.dtype)
+    weights = np.array([prior if t == rule_type else 1.0 for t in CLAIM_TYPES], dtype=probs.dtype)
     return CLAIM_TYPES[int((probs * weights).argmax())]
+
+
+def _claim_heads(hidden: int) -> Any:
+    """A new torch heads module (imported here: a process without torch never reaches it)."""
+    from models.neural.network import ClaimHeads
+
+    return ClaimHeads(hidden)

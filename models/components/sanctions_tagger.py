@@ -7,16 +7,16 @@ trigger, as the rules find them.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable
 
-import torch
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from models.components.sanctions import SanctionsRuler
 from models.labels import MEASURES, STATUSES
 from models.neural.linking import link_actions, merge_fragments, snap_to_tokens
-from models.neural.network import HeadsOnDisk, SanctionHeads, context_range, pool, tag_confidence, tag_probs
+from models.neural.arrays import action_features, sigmoid, softmax, tag_confidence, tag_probs
+from models.neural.heads import HeadsOnDisk, torch_heads
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.sanctions import SanctionMatch, date_of, find_sanctions, reason_of
 from models.rules.spans import char_range, char_trim, doc_text, overlaps
@@ -47,8 +47,7 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
                  release_encoding: bool = True, merge_rules: bool = True, rule_classes: bool = True,
                  min_tag_confidence: float = 0.0, add_tagged: bool = True) -> None:
         super().__init__(nlp, name, spans_key=spans_key)
-        self.heads = SanctionHeads(hidden)
-        self.heads.eval()
+        self.heads = torch_heads(lambda: _sanction_heads(hidden))  # None in a process without torch
         self.release_encoding = release_encoding
         self.merge_rules = merge_rules
         self.rule_classes = rule_classes  # rule actions keep the rules' status and measures
@@ -58,7 +57,7 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
     def find(self, doc: Doc) -> Iterable[SanctionMatch]:
         encoded = doc._.encoding or []
         spans: list[tuple[int, int, str]] = []
-        probs = tag_probs(self.heads.tags, encoded)
+        probs = tag_probs(self.layers["tags"], encoded)
         tag_ids = [p.indices.tolist() for p in probs]
         for (chunk, _), ids in zip(encoded, tag_ids):
             for s, e, lab in decode_tags(chunk, ids, "sanctions"):
@@ -96,10 +95,10 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
             rng = piece_range(chunk, trigger)
             if rng is None:
                 continue
-            features = torch.cat([pool(states, rng), pool(states, context_range(rng, len(chunk.offsets)))])
-            with torch.inference_mode():
-                status_p = self.heads.status(features).softmax(-1)
-                measure_p = self.heads.measures(features).sigmoid()
+            features = action_features(states, rng, len(chunk.offsets))
+            layers = self.layers
+            status_p = softmax(layers["status"](features))
+            measure_p = sigmoid(layers["measures"](features))
             best = int(status_p.argmax())
             chosen = tuple(m for m, p in zip(MEASURES, measure_p.tolist()) if p >= 0.5)
             if not chosen:
@@ -114,3 +113,10 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
             return None, None
         verb = next((t for t in span if t.pos_ in {"VERB", "AUX"}), span.root)
         return char_range(reason_of(verb, None)), char_range(date_of(verb))
+
+
+def _sanction_heads(hidden: int) -> Any:
+    """A new torch heads module (imported here: a process without torch never reaches it)."""
+    from models.neural.network import SanctionHeads
+
+    return SanctionHeads(hidden)

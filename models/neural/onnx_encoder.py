@@ -3,9 +3,11 @@
 A packaged model keeps its torch weights (training and the fallback need them) and, beside
 them in the encoder component's folder, `encoder.onnx` (fp32, dynamic batch and sequence axes,
 one output `last_hidden_state`) and `encoder.int8.onnx` (its linear and embedding weights
-quantized to int8 per channel by `onnxruntime.quantization.quantize_dynamic`). `OnnxEncoder` is
+quantized to int8 per channel by `onnxruntime.quantization.quantize_dynamic`). `OnnxEncoder`
+encodes chunks with numpy arrays only (`encode_chunks`: no torch in the process), and can also be
 called like the transformers module (`encoder(input_ids=..., attention_mask=...).last_hidden_state`,
-torch tensors in and out), so `encode_chunks` serves both runtimes.
+torch tensors in and out) by code that compares runtimes. Export and quantization need torch and
+import it when called.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import warnings
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import torch
-from torch import nn
+import numpy as np
+
+from models.neural.tagging import Chunk, padded_batches
 
 logger = logging.getLogger(__name__)
 
@@ -35,25 +39,34 @@ OPSET = 17  # ONNX opset of the export; onnxruntime >= 1.20 runs it
 QUANTIZE_PER_CHANNEL = True
 
 
+_default_threads = 0  # set by `set_default_threads`: this process's share of the cores
+
+
 class EncoderOutput(NamedTuple):
     """What the transformers module returns, as far as the pipeline reads it."""
 
-    last_hidden_state: torch.Tensor
+    last_hidden_state: Any
 
 
-class _LastHiddenState(nn.Module):
+def _last_hidden_state(encoder: Any) -> Any:
     """The encoder with positional inputs and one output: the graph torch.onnx.export traces."""
+    from torch import nn
 
-    def __init__(self, encoder: nn.Module) -> None:
-        super().__init__()
-        self.encoder = encoder
+    class LastHiddenState(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = encoder
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    return LastHiddenState()
 
 
-def _example_inputs(encoder: nn.Module) -> tuple[torch.Tensor, torch.Tensor]:
+def _example_inputs(encoder: Any) -> tuple[Any, Any]:
     """Two rows, the second padded: the trace must hold the attention mask's real path (an all-ones mask is skipped)."""
+    import torch
+
     device = next(encoder.parameters()).device
     vocab = int(getattr(getattr(encoder, "config", None), "vocab_size", 1000))
     ids = torch.tensor([[1, 5, 6, 7, 8, 2], [1, 9, 10, 2, 0, 0]], dtype=torch.long, device=device) % vocab
@@ -61,12 +74,14 @@ def _example_inputs(encoder: nn.Module) -> tuple[torch.Tensor, torch.Tensor]:
     return ids, mask
 
 
-def export_onnx(encoder: nn.Module, path: Path) -> Path:
+def export_onnx(encoder: Any, path: Path) -> Path:
     """Write the torch encoder to `path` as ONNX (dynamic batch and sequence axes, output last_hidden_state)."""
+    import torch
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     was_training = encoder.training
-    wrapper = _LastHiddenState(encoder).eval()  # eval before export: the exporter restores the wrapper's mode
+    wrapper = _last_hidden_state(encoder).eval()  # eval before export: the exporter restores the wrapper's mode
     dynamic_axes = {name: {0: "batch", 1: "sequence"} for name in (*INPUT_NAMES, OUTPUT_NAME)}
     tmp = path.with_name(path.name + ".tmp")
     try:
@@ -102,12 +117,22 @@ def quantize_onnx(src: Path, dst: Path) -> Path:
     return dst
 
 
+def set_default_threads(threads: int) -> None:
+    """The intra-op threads a session gets when its component asks for 0 (a worker's share of the cores)."""
+    global _default_threads
+    _default_threads = max(0, threads)
+
+
 def resolve_threads(threads: int) -> int:
-    """Intra-op threads of a session: `threads`, or for 0 as many as torch uses within this process's CPUs."""
+    """Intra-op threads of a session: `threads`; for 0 the process's default (`set_default_threads`), else
+    torch's thread count when torch is loaded, else the CPUs this process may use."""
     if threads > 0:
         return threads
     allowed = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(torch.get_num_threads(), allowed))
+    if _default_threads:
+        return max(1, min(_default_threads, allowed))
+    torch = sys.modules.get("torch")
+    return max(1, min(torch.get_num_threads(), allowed)) if torch is not None else allowed
 
 
 class OnnxEncoder:
@@ -154,13 +179,33 @@ class OnnxEncoder:
         logger.info("onnxruntime session on %s with %d intra-op thread(s)", self.path.name, options.intra_op_num_threads)
         return session
 
-    def __call__(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> EncoderOutput:
-        feeds = {"input_ids": input_ids.numpy(), "attention_mask": attention_mask.numpy()}
-        (states,) = self.session.run([OUTPUT_NAME], feeds)
-        return EncoderOutput(torch.from_numpy(states))
+    def run(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        """[batch, sequence, hidden] float32 states of int64 [batch, sequence] inputs."""
+        (states,) = self.session.run([OUTPUT_NAME], {"input_ids": input_ids, "attention_mask": attention_mask})
+        return states
+
+    def encode_chunks(self, chunks: list[Chunk], batch_size: int = 16) -> list[np.ndarray]:
+        """States [pieces, hidden] of each chunk (padding removed), in `padded_batches` (as network.encode_chunks)."""
+        out: list[np.ndarray] = []
+        for batch in padded_batches(chunks, batch_size):
+            width = max(len(c.input_ids) for c in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, c in enumerate(batch):
+                ids[row, : len(c.input_ids)] = c.input_ids
+                mask[row, : len(c.input_ids)] = 1
+            states = self.run(ids, mask)
+            out.extend(states[row, : len(c.input_ids)] for row, c in enumerate(batch))
+        return out
+
+    def __call__(self, input_ids: Any, attention_mask: Any) -> EncoderOutput:
+        """Torch tensors in and out, as the transformers module (for code that compares the runtimes)."""
+        import torch
+
+        return EncoderOutput(torch.from_numpy(self.run(input_ids.numpy(), attention_mask.numpy())))
 
 
-def write_onnx_files(encoder: nn.Module | None, folder: Path, int8: bool = True,
+def write_onnx_files(encoder: Any | None, folder: Path, int8: bool = True,
                      onnx_source: Path | None = None) -> list[Path]:
     """Write encoder.onnx (exported from `encoder`, else copied from `onnx_source`) and, with `int8`, encoder.int8.onnx.
 

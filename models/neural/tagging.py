@@ -112,3 +112,26 @@ def piece_range(chunk: Chunk, span: CharRange) -> tuple[int, int] | None:
     if not idx:
         return None
     return idx[0], idx[-1] + 1
+
+
+MAX_PADDING = 0.25  # a batch holds at most this share of padding pieces over its real ones
+
+
+def padded_batches(chunks: list[Chunk], batch_size: int, max_padding: float = MAX_PADDING) -> list[list[Chunk]]:
+    """Consecutive chunks in batches of at most `batch_size`, cut early where padding to the longest would
+    exceed `max_padding` of the real pieces (chunks sorted by length make few, full batches)."""
+    batches: list[list[Chunk]] = []
+    batch: list[Chunk] = []
+    real = widest = 0
+    for c in chunks:
+        n = len(c.input_ids)
+        width = max(widest, n)
+        if batch and (len(batch) >= batch_size or width * (len(batch) + 1) > (1 + max_padding) * (real + n)):
+            batches.append(batch)
+            batch, real, width = [], 0, n
+        batch.append(c)
+        real += n
+        widest = width
+    if batch:
+        batches.append(batch)
+    return batches

@@ -144,7 +144,9 @@ def export_onnx(
     model: Annotated[Optional[Path], typer.Argument(help="a packaged model folder (default: the promoted model)")] = None,
     int8: Annotated[bool, typer.Option("--int8/--no-int8", help="also write the int8 variant (used by extract-batch)")] = True,
 ) -> None:
-    """Write encoder.onnx (and encoder.int8.onnx) into a packaged model's encoder folder; `train` does it itself."""
+    """Write encoder.onnx (and encoder.int8.onnx) into a packaged model's encoder folder, and heads.npz beside
+    its heads, so it can be served without torch; `train` does it itself."""
+    from models.neural.heads import export_head_arrays
     from models.neural.onnx_encoder import export_model
     from models.pipeline import newest_packaged_model
 
@@ -154,6 +156,7 @@ def export_onnx(
     logging.basicConfig(level=logging.WARNING)
     try:
         written = export_model(folder, int8=int8)
+        written += export_head_arrays(folder) if written else []
     except (OSError, ValueError, RuntimeError) as err:
         raise fail(f"export failed: {err}", code=1) from None
     if not written:

@@ -42,8 +42,6 @@ def serve(
                        "set CLAIMSCOPE_DATA_DIR to a writable folder.", code=1) from None
     configure_logging(settings.LOG_LEVEL, settings.JSON_LOGS)
     logger.info("serving", extra={"auth_mode": settings.AUTH_MODE, "workers": workers or settings.WORKERS})
-    from service.main import create_app
-
     n_workers = workers or settings.WORKERS
     options: dict[str, object] = {}
     if n_workers > 1:  # worker processes import the factory and read settings from the environment
@@ -52,9 +50,14 @@ def serve(
         if n_workers != settings.WORKERS:  # each worker sizes its threads by WORKERS, read from the environment
             raise fail(f"with several workers set CLAIMSCOPE_WORKERS={n_workers} instead of --workers {n_workers} "
                        "(each worker reads it to take its share of the cores).")
-        app: object = "service.main:create_app"
+        app: object = "service.worker_app:create_app"  # keeps torch out of each worker, then builds the app
         options["factory"] = True
     else:
+        from models.runtime import keep_torch_out
+
+        keep_torch_out(settings.MODEL_PATH, settings.SERVE_WITHOUT_TORCH, settings.ENCODER_INT8)
+        from service.main import create_app
+
         app = create_app(settings)
     uvicorn.run(
         app, host=host or settings.HOST, port=port or settings.PORT, workers=n_workers,

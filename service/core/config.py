@@ -23,8 +23,11 @@ class Settings(BaseSettings):
     WORKERS: int = Field(default=1, gt=0, description="uvicorn worker processes")
     WORKER_HEALTHCHECK_S: int = Field(default=120, gt=0, description="with several workers: how long a worker may "
                                       "take to answer the supervisor's ping before it is killed and restarted")
-    TORCH_THREADS: int = Field(default=0, ge=0, description="intra-op threads per worker (torch and the ONNX "
-                               "encoder); 0: the machine's cores divided by WORKERS, at least 1")
+    TORCH_THREADS: int = Field(default=0, ge=0, description="intra-op threads per worker (the ONNX "
+                               "encoder, and torch when loaded); 0: the machine's cores divided by WORKERS, at least 1")
+    SERVE_WITHOUT_TORCH: bool = Field(default=True, description="keep torch out of each worker when the model runs "
+                                      "on ONNX Runtime and numpy alone (about 160 MB less per worker); false: "
+                                      "import it, as training does")
     LOG_LEVEL: str = "INFO"
     DATA_DIR: str = Field(default="data", description="service data: database, retrain queue")
     # Label Studio's own names (label-studio-ml-backend, the SDK) are read too; ours win when both are set.

@@ -44,3 +44,29 @@ def test_int8_vectors_stay_close_and_get_their_own_key(torch_embedder, tmp_path)
     cosines = (int8.embed(TEXTS[:2]) * torch_embedder.embed(TEXTS[:2])).sum(axis=1)
     assert cosines.min() > 0.98
     assert next(tmp_path.rglob("encoder.int8.onnx")).is_file()
+
+
+CHILD = """
+import json, sys
+sys.modules["torch"] = None  # as a serving worker that keeps torch out (models/runtime.py)
+from models.claim_embedder import ClaimEmbedder
+embedder = ClaimEmbedder(cache_dir=sys.argv[1], int8=True)
+print(json.dumps({"key": embedder.key, "vectors": embedder.embed(json.loads(sys.argv[2])).tolist(),
+                  "torch": sys.modules.get("torch") is not None}))
+"""
+
+
+def test_a_process_without_torch_exports_in_a_child_and_embeds_the_same(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    done = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path / "child"), json.dumps(TEXTS[:2])],
+                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    child = json.loads(done.stdout.strip().splitlines()[-1])
+    here = ClaimEmbedder(cache_dir=tmp_path / "here", int8=True)
+    assert child["torch"] is False and child["key"] == here.key
+    assert next((tmp_path / "child").rglob("encoder.int8.onnx")).is_file()
+    assert np.abs(np.array(child["vectors"], dtype=np.float32) - here.embed(TEXTS[:2])).max() < 1e-5

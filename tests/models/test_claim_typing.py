@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 import spacy
-import torch
 
 from models.components.claims_tagger import ClaimsTagger, combine_type
 from models.labels import CLAIM_TYPES
@@ -105,9 +105,9 @@ def test_weak_and_cue_evidence_keep_their_sources():
     assert tuple(evidence("say", "the weather was mild")) == ("statement", "none")
 
 
-def _probs(**p: float) -> torch.Tensor:
+def _probs(**p: float) -> np.ndarray:
     rest = (1.0 - sum(p.values())) / (len(CLAIM_TYPES) - len(p))
-    return torch.tensor([p.get(t, rest) for t in CLAIM_TYPES])
+    return np.array([p.get(t, rest) for t in CLAIM_TYPES], dtype=np.float32)
 
 
 def test_combine_type_keeps_a_strong_rule_type_over_a_confident_head():

@@ -104,12 +104,13 @@ def test_model_export_onnx_writes_the_files(tiny_model, tmp_path):
 
     copy = tmp_path / tiny_model.name
     shutil.copytree(tiny_model, copy)
-    for name in ("encoder.onnx", "encoder.int8.onnx"):
-        (copy / "encoder" / name).unlink()
+    for name in ("encoder/encoder.onnx", "encoder/encoder.int8.onnx", "claims/heads.npz", "sanctions/heads.npz"):
+        (copy / name).unlink()
     r = runner.invoke(cli.app, ["model", "export-onnx", str(copy), "--no-int8"])
     assert r.exit_code == 0, r.output
     assert (copy / "encoder" / "encoder.onnx").is_file() and not (copy / "encoder" / "encoder.int8.onnx").exists()
-    assert "encoder.onnx" in r.stdout
+    assert (copy / "claims" / "heads.npz").is_file() and (copy / "sanctions" / "heads.npz").is_file()
+    assert "encoder.onnx" in r.stdout and "heads.npz" in r.stdout
 
 
 def test_model_export_onnx_needs_a_packaged_model(tmp_path):
