@@ -190,7 +190,7 @@ class MiniLMEncoder(Pipe):
         from models.neural.network import encode_chunks
 
         with torch.inference_mode():
-            return [s.float().numpy() for s in encode_chunks(self.encoder, chunks, self.batch_size)]
+            return [s.float().cpu().numpy() for s in encode_chunks(self.encoder, chunks, self.batch_size)]
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Tokenizer and torch weights, and (with export_onnx) the ONNX export of those weights."""

@@ -16,7 +16,7 @@ from torch import nn
 
 from models.labels import CLAIM_TYPES, MEASURES, STATUSES
 from models.neural.local_files import base_encoder_path, load_tokenizer  # noqa: F401  (callers read them here)
-from models.neural.tagging import Chunk, bio_labels, padded_batches
+from models.neural.tagging import Chunk, bio_labels, padded_batches, padded_inputs
 
 SPAN_FEATURES = 2  # pooled span + pooled context
 CLAIM_TYPE_SPANS = 3  # pooled content, cue and claimant
@@ -52,13 +52,9 @@ class SanctionHeads(nn.Module):
 def encode_chunks(encoder: nn.Module, chunks: list[Chunk], batch_size: int = 16) -> list[torch.Tensor]:
     """Hidden states [pieces, hidden] for each chunk (padding removed), in `padded_batches`."""
     out: list[torch.Tensor] = []
+    device = next(encoder.parameters()).device if isinstance(encoder, nn.Module) else None
     for batch in padded_batches(chunks, batch_size):
-        width = max(len(c.input_ids) for c in batch)
-        ids = torch.zeros((len(batch), width), dtype=torch.long)
-        mask = torch.zeros((len(batch), width), dtype=torch.long)
-        for row, c in enumerate(batch):
-            ids[row, : len(c.input_ids)] = torch.tensor(c.input_ids)
-            mask[row, : len(c.input_ids)] = 1
+        ids, mask = (torch.from_numpy(a).to(device) if device else torch.from_numpy(a) for a in padded_inputs(batch))
         states = encoder(input_ids=ids, attention_mask=mask).last_hidden_state
         out.extend(states[row, : len(c.input_ids)] for row, c in enumerate(batch))
     return out

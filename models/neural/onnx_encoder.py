@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from models.neural.tagging import Chunk, padded_batches
+from models.neural.tagging import Chunk, padded_batches, padded_inputs
 
 logger = logging.getLogger(__name__)
 
@@ -188,13 +188,7 @@ class OnnxEncoder:
         """States [pieces, hidden] of each chunk (padding removed), in `padded_batches` (as network.encode_chunks)."""
         out: list[np.ndarray] = []
         for batch in padded_batches(chunks, batch_size):
-            width = max(len(c.input_ids) for c in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, c in enumerate(batch):
-                ids[row, : len(c.input_ids)] = c.input_ids
-                mask[row, : len(c.input_ids)] = 1
-            states = self.run(ids, mask)
+            states = self.run(*padded_inputs(batch))
             out.extend(states[row, : len(c.input_ids)] for row, c in enumerate(batch))
         return out
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
+import numpy as np
+
 LAYERS: dict[str, tuple[str, ...]] = {
     "claims": ("CLAIM", "CLAIMANT", "CUE"),
     "sanctions": ("TRIGGER", "AUTHORITY", "TARGET"),
@@ -135,3 +137,14 @@ def padded_batches(chunks: list[Chunk], batch_size: int, max_padding: float = MA
     if batch:
         batches.append(batch)
     return batches
+
+
+def padded_inputs(batch: list[Chunk]) -> tuple[np.ndarray, np.ndarray]:
+    """int64 input ids and attention mask [len(batch), widest chunk], padded with zeros."""
+    width = max(len(c.input_ids) for c in batch)
+    ids = np.zeros((len(batch), width), dtype=np.int64)
+    mask = np.zeros((len(batch), width), dtype=np.int64)
+    for row, c in enumerate(batch):
+        ids[row, : len(c.input_ids)] = c.input_ids
+        mask[row, : len(c.input_ids)] = 1
+    return ids, mask
