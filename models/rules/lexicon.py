@@ -227,6 +227,14 @@ EXPORT_NOUNS: frozenset[str] = frozenset({"export", "sale", "shipment", "supply"
 IMPORT_NOUNS: frozenset[str] = frozenset({"import"})
 # Participles of "those sanctioned / designated / listed" in a sentence that lists an earlier action's targets.
 LISTED_PARTICIPLES: frozenset[str] = frozenset({"sanction", "designate", "list", "target", "blacklist", "name", "add"})
+# Words that open a sentence about an earlier action's targets ("Those listed face ...", "Both face ...").
+REFERRING_OPENERS: frozenset[str] = frozenset({"those", "they", "these", "both", "each"})
+# Participles that speak of targets as listed: a detailing sentence on "those listed" reports a designation.
+LISTING_PARTICIPLES: frozenset[str] = frozenset({"list", "designate", "blacklist"})
+# Plural nouns for targets that a detailing sentence opens on ("The individuals are subject to ...").
+TARGET_NOUNS: frozenset[str] = frozenset(
+    {"individual", "person", "entity", "company", "firm", "official", "officer", "man", "woman", "vessel", "ship",
+     "tanker", "bank", "organisation", "organization", "group", "businessman", "member", "judge", "commander"})
 # Nouns that form a measure compound with the next word ("asset freezes", "travel bans").
 MEASURE_MODIFIERS: frozenset[str] = frozenset(
     {"asset", "travel", "visa", "entry", "export", "import", "arms", "trade", "investment", "transit", "flight"}
@@ -235,9 +243,31 @@ MEASURE_MODIFIERS: frozenset[str] = frozenset(
 LIST_NOUNS: frozenset[str] = frozenset({"list", "blacklist", "register"})
 
 # Measure phrases, matched before MEASURE_KEYWORDS and then blanked so their words name no other measure:
-# "targeted financial sanctions" freeze assets (no financial restriction); an arms embargo is no trade embargo.
+# "targeted financial sanctions" freeze assets (no financial restriction); an arms embargo is no trade embargo,
+# and a ban on all arms trade, on arms exports or on defence equipment is an arms embargo, not a trade restriction
+# ("arms trade" alone often describes what the targets did: "entities involved in the arms trade").
 MEASURE_PHRASES: tuple[tuple[str, str], ...] = (
     ("financial sanction", "asset_freeze"), ("arms embargo", "arms_embargo"), ("weapons embargo", "arms_embargo"),
+    ("exports of all arms", "arms_embargo"), ("exports of arms", "arms_embargo"), ("export of arms", "arms_embargo"),
+    ("sales of arms", "arms_embargo"), ("sale of arms", "arms_embargo"), ("supply of arms", "arms_embargo"),
+    ("embargo on arms", "arms_embargo"), ("export of armaments", "arms_embargo"), ("embargo on armaments", "arms_embargo"),
+    ("arms and related materi", "arms_embargo"), ("armaments and related materi", "arms_embargo"),
+    ("all arms trade", "arms_embargo"), ("ban on arms trade", "arms_embargo"), ("banned arms trade", "arms_embargo"),
+    ("bans arms trade", "arms_embargo"), ("all trade in weapons", "arms_embargo"),
+    ("arms export", "arms_embargo"), ("arms sales", "arms_embargo"), ("weapons export", "arms_embargo"),
+    ("defence export", "arms_embargo"), ("defense export", "arms_embargo"), ("exports of defence", "arms_embargo"),
+    ("exports of defense", "arms_embargo"), ("exports of military", "arms_embargo"),
+    ("defence equipment", "arms_embargo"), ("defense equipment", "arms_embargo"), ("military items", "arms_embargo"),
+    # lists and orders that restrict trade, not designations ("added X to its trade blacklist")
+    ("trade blacklist", "trade_restriction"), ("export blacklist", "trade_restriction"),
+    ("forced labour blacklist", "trade_restriction"), ("forced labor blacklist", "trade_restriction"),
+    ("withhold release order", "trade_restriction"), ("export licence", "trade_restriction"),
+    ("export license", "trade_restriction"),
+    # cutting banks off the dollar is a financial restriction, not a ban on dealings
+    ("dollar transactions", "financial_restriction"), ("dollar clearing", "financial_restriction"),
+    ("money laundering concern", "financial_restriction"),
+    # blocking sanctions block property
+    ("blocking sanctions", "asset_freeze"),
 )
 # Measure keywords: lowercase substrings of the sentence near the trigger -> SPEC measure.
 MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
@@ -267,6 +297,16 @@ MEASURE_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("blacklist", "designation"), ("sanctions list", "designation"), ("sdn", "designation"),
     ("designat", "designation"), ("terrorist organization", "designation"),
     ("terrorist organisation", "designation"),
+)
+
+# Measure patterns over the lowercase clause, for words too common to be keywords: seizing or confiscating
+# assets freezes them ("ordered the seizure of their assets", "any assets they hold would be seized"), seizing
+# power does not, nor does "confiscated property" named as the target's grievance.
+MEASURE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"\b(?:seiz(?:e|es|ing|ure)|confiscat(?:e|es|ing|ion)|seized (?:the|their|its|his|her))\b(?:\s+\S+){0,3}?\s+"
+     r"(?:assets|property|properties|funds|accounts|wallets|holdings)\b", "asset_freeze"),
+    (r"\b(?:assets|property|properties|funds|accounts|wallets|holdings)\b(?:\s+\S+){0,8}?\s+(?:be |been |being )?"
+     r"(?:seized|confiscated)\b", "asset_freeze"),
 )
 
 # Words that make an action a proposal (lemmas of governing verbs).

@@ -9,6 +9,7 @@ subject give one action each. The Doc is never changed.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +24,10 @@ _ASSET_NOUNS = {"asset", "assets", "property", "fund", "funds", "account", "acco
 _GOVERNING_DEPS = {"xcomp", "advcl", "ccomp", "conj"}
 _DASHES = {"-", "\u2014", "\u2013", "--"}
 _MAX_REPORT_CLIMB = 3
+# Named entities whose words name no measure, unless the name is a list's ("the Entity List", "the Designated Persons list").
+_NAME_LABELS = {"ORG", "PERSON", "FAC", "PRODUCT"}
+_LIST_NAME_WORDS = ("list", "designat", "sdn")
+_MEASURE_PATTERNS = [(re.compile(p), m) for p, m in lexicon.MEASURE_PATTERNS]
 _MAX_ELABORATION_GAP = 2  # a sentence detailing measures follows its action within this many sentences
 _FINAL_PUNCT = {".", "!", "?", '"', "\u201d", "'", "\u2019", ")"}
 _CLOSING_QUOTES = {'"', "\u201d", "'", "\u2019"}
@@ -49,24 +54,35 @@ def find_sanctions(doc: Doc) -> Iterator[SanctionMatch]:
     """Yield sanctions actions in text order.
 
     A "Those sanctioned include X" sentence adds X to the previous action; a sentence right
-    after an action that details its measures ("The seven face asset freezes and travel bans")
-    gives them to that sentence's actions that named no measure.
+    after an action that details its measures ("The seven face asset freezes and travel bans",
+    "Those listed face an asset freeze", "Their assets will be frozen") gives them to that
+    sentence's actions that named no measure (SPEC 5). Detailing sentences may follow one
+    another ("They face an asset freeze. The listed individuals are also subject to a travel
+    ban."): each adds its measures, and one that speaks of those listed adds `designation`.
     """
     out: list[SanctionMatch] = []
     last: list[int] = []  # indexes in `out` of the latest sentence with actions
+    detailed: set[int] = set()  # actions whose measures came from detailing sentences
     since = 0  # sentences since then
     for sent in doc.sents:
         matches = list(_sentence_actions(sent))
         listed = _listed_targets(sent) if not matches and out else []
         if listed:
             out[-1] = out[-1]._replace(targets=tuple(dict.fromkeys((*out[-1].targets, *listed))))
-        bare = [i for i in last if out[i].measures == ("designation",)] if since < _MAX_ELABORATION_GAP else []
-        if bare and (detailed := _detailed_measures(sent, [out[i] for i in last])):
+        bare = [i for i in last if out[i].measures == ("designation",) or i in detailed] \
+            if since < _MAX_ELABORATION_GAP else []
+        details = _detailed_measures(sent, [out[i] for i in last]) if bare else None
+        if details:
+            named, listing = details
             for i in bare:
-                out[i] = out[i]._replace(measures=(*detailed, "designation") if _designates(doc, out[i]) else detailed)
+                before = tuple(m for m in out[i].measures if m != "designation") if i in detailed else ()
+                designates = listing or _designates(doc, out[i]) or (i in detailed and "designation" in out[i].measures)
+                merged = tuple(dict.fromkeys((*before, *named)))
+                out[i] = out[i]._replace(measures=(*merged, "designation") if designates else merged)
+                detailed.add(i)
         if matches:
             last, since = list(range(len(out), len(out) + len(matches))), 0
-        else:
+        elif not details and not listed:
             since += 1
         out.extend(matches)
     yield from out
@@ -78,22 +94,68 @@ def _designates(doc: Doc, match: SanctionMatch) -> bool:
     return span is not None and any(t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in lexicon.DESIGNATING_VERBS for t in span)
 
 
-def _detailed_measures(sent: Span, actions: list[SanctionMatch]) -> tuple[str, ...]:
-    """Measures a sentence gives to earlier actions: its subject is those sanctions or their targets."""
+def _opening_words(sent: Span) -> list[Token]:
+    """The sentence's first words, past a live-blog time stamp or a bullet ("09:45 - Those listed ...")."""
+    words = [t for t in sent if not t.is_space]
+    while words and (words[0].is_punct or words[0].text in _DASHES or (words[0].like_num and ":" in words[0].text)):
+        words.pop(0)
+    return words[:4]
+
+
+def _opener_refers(sent: Span) -> tuple[bool, bool]:
+    """(the sentence opens on an earlier action's targets or measures, it speaks of them as listed).
+
+    "Those listed face ...", "They are subject to ...", "Both face ...", "Listed persons are ...",
+    "The listed individuals ...", "The individuals are ...", "Their assets ...", "Any property
+    they hold ...", "Under the measures, ...".
+    """
+    words = _opening_words(sent)
+    if len(words) < 2:
+        return False, False
+    w = [t.lower_ for t in words]
+    lemmas = [t.lemma_.lower() for t in words]
+    listing = lexicon.LISTING_PARTICIPLES
+    if w[0] in lexicon.REFERRING_OPENERS:
+        return True, lemmas[1] in listing and w[1].endswith("ed")
+    if w[0] in {"their", "its", "any", "all"} and any(x in _ASSET_NOUNS for x in w[1:3]):
+        return True, False
+    if lemmas[0] in listing and w[0].endswith("ed") and words[1].pos_ in {"NOUN", "PROPN"}:
+        return True, True  # "Listed persons are subject to ..."
+    if w[0] == "the" and lemmas[1] in listing | {"sanction"} and w[1].endswith("ed"):
+        return True, lemmas[1] in listing  # "The designated individuals ..."
+    if w[0] == "the" and words[1].tag_ in {"NNS", "CD"} and (words[1].like_num or lemmas[1] in lexicon.TARGET_NOUNS):
+        return True, False  # "The individuals are subject to ...", "The five face ..."
+    if w[0] == "under" and len(w) > 2 and w[1] in {"the", "these", "those"} and (
+            _is_measure_noun(words[2]) or lemmas[2] in lexicon.INSTRUMENT_NOUNS | lexicon.DECISION_NOUNS):
+        return True, False  # "Under the measures, the bloc froze ..."
+    return False, False
+
+
+def _detailed_measures(sent: Span, actions: list[SanctionMatch]) -> tuple[tuple[str, ...], bool] | None:
+    """(measures, listing) a sentence gives to earlier actions: it is about those sanctions or their targets."""
     subj = next((t for t in sent if t.dep_ in {"nsubj", "nsubjpass"}), None)  # the first subject: roots are often misparsed
-    if subj is None:
-        return ()
-    text = doc_text(sent.doc)
-    target_words = {w for m in actions for a, b in m.targets for w in text[a:b].lower().split()}
-    refers = (subj.lemma_.lower() in lexicon.MEASURE_NOUNS | {"sanctions", "they", "those"}
-              or subj.pos_ == "NUM" or any(c.pos_ == "NUM" for c in subj.children)
-              or subj.lower_ in target_words)
+    opens, listing = _opener_refers(sent)
+    refers = opens
+    if subj is not None and not refers:
+        text = doc_text(sent.doc)
+        target_words = {w for m in actions for a, b in m.targets for w in text[a:b].lower().split()}
+        refers = (subj.lemma_.lower() in lexicon.MEASURE_NOUNS | {"sanctions", "they", "those"}
+                  or subj.pos_ == "NUM" or any(c.pos_ == "NUM" for c in subj.children)
+                  or subj.lower_ in target_words)
+    if subj is not None and not refers:  # a reported clause about them: "The ministry said those listed would be barred"
+        inner = next((t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.i > subj.i and t.head.dep_ == "ccomp"
+                      and t.lower_ in {"those", "they"}), None)
+        if inner is not None:
+            subj, refers = inner, True
+            listing = any(c.lemma_.lower() in lexicon.LISTING_PARTICIPLES and c.lower_.endswith("ed") for c in inner.children)
     if not refers:
-        return ()
+        return None
     # up to a subordinate clause after the subject ("..., after the bloc extended an arms embargo")
-    end = next((t.left_edge.i for t in sent if t.dep_ == "advcl" and t.left_edge.i > subj.i), sent.end)
+    first = _opening_words(sent)[0].i if opens else subj.i
+    end = next((t.left_edge.i for t in sent if t.dep_ == "advcl" and t.left_edge.i > first), sent.end)
     clause = sent.doc[sent.start : end]
-    return tuple(m for m in _measures(clause, None) if m != "designation")
+    named = tuple(m for m in _measures(clause, None) if m != "designation")
+    return (named, listing) if named else None
 
 
 def _listed_targets(sent: Span) -> list[CharRange]:
@@ -779,12 +841,20 @@ def _status(verb: Token, lifting: bool) -> str:
 
 
 def _measures(clause: Span, exclude: CharRange | None) -> tuple[str, ...]:
-    """Measures named in the trigger's clause (keywords), `designation` when none is named."""
+    """Measures named in the trigger's clause (keywords), `designation` when none is named.
+
+    Names are no measures: a bank, company or person named in the clause is blanked first
+    ("blacklisted the Ruritanian Trade Bank" names no trade restriction), except the name of a list.
+    """
     text = doc_text(clause.doc)
     lo, hi = clause.start_char, clause.end_char
     low = text[lo:hi].lower()
+    blanks = [(e.start_char, e.end_char) for e in clause.ents
+              if e.label_ in _NAME_LABELS and not any(w in e.text.lower() for w in _LIST_NAME_WORDS)]
     if exclude is not None:
-        a, b = max(exclude[0] - lo, 0), max(exclude[1] - lo, 0)
+        blanks.append(exclude)
+    for start, end in blanks:
+        a, b = max(start - lo, 0), max(end - lo, 0)
         low = low[:a] + " " * (b - a) + low[b:]
     found: list[str] = []
     for phrase, measure in lexicon.MEASURE_PHRASES:
@@ -794,6 +864,9 @@ def _measures(clause: Span, exclude: CharRange | None) -> tuple[str, ...]:
                 found.append(measure)
     for keyword, measure in lexicon.MEASURE_KEYWORDS:
         if keyword in low and measure not in found:
+            found.append(measure)
+    for pattern, measure in _MEASURE_PATTERNS:
+        if measure not in found and pattern.search(low):
             found.append(measure)
     return tuple(found) or ("designation",)
 
@@ -923,8 +996,13 @@ def _verb_actions(verb: Token) -> Iterator[SanctionMatch]:
     governor = _governor(verb)
     if governor.lemma_.lower() in lexicon.CALL_VERBS:
         return  # "urged the EU to impose sanctions": a call to act, not an action
-    # the measures of this action, not of a coordinated one ("... and Britain froze ...")
+    # the measures of this action, not of a coordinated one ("... and Britain froze ...") nor of another
+    # actor's clause ("..., while the interior ministry barred ...", "..., as the central bank froze ...")
     clause = subtree_span(governor, exclude=[c for c in governor.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}])
+    others = [c.left_edge.i for h in (governor, verb) for c in h.children if c.dep_ == "advcl" and c.left_edge.i > verb.i
+              and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)]
+    if others and clause.start < min(others) < clause.end:
+        clause = doc[clause.start : min(others)]
     measures = _measures(clause, reason)
     if measures == ("designation",) and lemma in lexicon.PERSON_BARRING_VERBS and any(_is_people(t) for t in targets):
         measures = ("travel_ban",)  # "banned 11 Georgians", "bars more officials": people banned are kept out
