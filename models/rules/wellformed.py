@@ -92,10 +92,11 @@ def _climb(token: Token) -> Iterator[Token]:
 
 def _below_without_verb(token: Token, top: Token) -> bool:
     """`token` hangs under `top` through nouns and prepositions only (no clause in between)."""
-    while token is not top:
-        if token.head is token or token.head.pos_ in {"VERB", "AUX"} and token.head is not top:
+    while token.i != top.i:  # by index: spaCy makes a new Token object on each access, so `is` never holds
+        head = token.head
+        if head.i == token.i or head.pos_ in {"VERB", "AUX"} and head.i != top.i:
             return False
-        token = token.head
+        token = head
     return True
 
 

@@ -44,6 +44,24 @@ def test_attached_subject_and_unattached_bystander(nlp):
     assert not attached(doc, _rng(text, "Canada"), trigger)
 
 
+@pytest.mark.parametrize("text, authority, trigger, expected", [
+    ("EU sanctions on Russian banks", "EU", "sanctions", True),  # a headline: the root is the trigger noun
+    ("New sanctions by the European Union on four generals", "the European Union", "sanctions", True),
+    ("Sanctions on the bank that Canada announced", "Canada", "Sanctions", False),  # a clause in between
+])
+def test_attached_inside_a_trigger_phrase_without_a_verb(nlp, text, authority, trigger, expected):
+    """The walk up the parse ends at the root (it once compared Token objects by identity and never did)."""
+    import threading
+
+    doc = nlp(text)
+    result: list[bool] = []
+    worker = threading.Thread(target=lambda: result.append(attached(doc, _rng(text, authority), _rng(text, trigger))),
+                              daemon=True)  # a daemon: a walk that never ends fails the test instead of hanging it
+    worker.start()
+    worker.join(10)
+    assert result == [expected]
+
+
 def test_well_formed_drops_fragments_and_merges_duplicates(nlp):
     doc = nlp(TEXT)
     good = _match(TEXT, "The European Union", "imposed sanctions", ["four officials"])
