@@ -70,6 +70,17 @@ def torch_needs(folder: Path | None, int8: bool = False) -> list[str]:
     return needs
 
 
+def limit_blas_threads(threads: int = 1) -> None:
+    """Run numpy's BLAS (OpenBLAS) on `threads` threads in this process from now on.
+
+    The heads' products are small; with a BLAS pool of its own beside ONNX Runtime's threads and
+    spaCy's, an 825-word extraction took p50 321-330 ms instead of 304 ms on 2 cores.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=threads, user_api="blas")
+
+
 def block_torch() -> bool:
     """Make `import torch` fail in this process (ImportError); False when torch is already imported."""
     if sys.modules.get("torch") is not None:

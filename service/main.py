@@ -47,10 +47,12 @@ def set_threads(settings: Settings) -> int:
 
     from models.neural.heads import torch_usable
     from models.neural.onnx_encoder import set_default_threads
+    from models.runtime import limit_blas_threads
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     threads = settings.TORCH_THREADS or max(1, cores // settings.WORKERS)
     set_default_threads(threads)
+    limit_blas_threads(1)  # the heads' small products: a BLAS pool of their own only contends with the encoder
     if torch_usable():
         import torch
 

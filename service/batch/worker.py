@@ -28,7 +28,10 @@ def worker_pipeline(model: str | None, quantize: bool, threads: int) -> Language
     """The pipeline of this process (loaded once), with `threads` torch threads (ONNX Runtime follows them)."""
     import torch
 
+    from models.runtime import limit_blas_threads
+
     torch.set_num_threads(threads)
+    limit_blas_threads(threads)
     nlp = load_pipeline(model)
     if quantize and "encoder" in nlp.pipe_names:
         nlp.get_pipe("encoder").quantize()

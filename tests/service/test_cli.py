@@ -127,15 +127,23 @@ def test_each_worker_takes_its_share_of_the_cores():
     import os
 
     import torch
+    from threadpoolctl import threadpool_info, threadpool_limits
 
+    from models.neural.onnx_encoder import resolve_threads, set_default_threads
     from service.core.config import Settings
     from service.main import set_threads
 
     before = torch.get_num_threads()
+    blas_before = {pool["user_api"]: pool["num_threads"] for pool in threadpool_info()}.get("blas")
     cores = len(os.sched_getaffinity(0))
     try:
         assert set_threads(Settings(WORKERS=1)) == cores and torch.get_num_threads() == cores
-        assert set_threads(Settings(WORKERS=cores * 4)) == 1
+        assert resolve_threads(0) == cores  # the encoder's session takes the same share
+        assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+        assert set_threads(Settings(WORKERS=cores * 4)) == 1 and resolve_threads(0) == 1
         assert set_threads(Settings(WORKERS=1, TORCH_THREADS=3)) == 3
     finally:
         torch.set_num_threads(before)
+        set_default_threads(0)
+        if blas_before:
+            threadpool_limits(limits=blas_before, user_api="blas")
