@@ -112,13 +112,23 @@ def _onnx_encoder(weights: str, folder: Path, int8: bool) -> Any:
     """The encoder under ONNX Runtime (one thread), exported (and quantized) into `folder` if not there yet.
 
     The export needs torch; a process that keeps torch out (models/runtime.py) runs it in a child process.
+    Workers starting together take turns (a lock file in `folder`): quantization writes a scratch file
+    beside the export, and two at once removed each other's.
     """
+    import fcntl
+
     from models.neural.heads import torch_usable
     from models.neural.onnx_encoder import ONNX_FILE, ONNX_INT8_FILE, OnnxEncoder
 
     path = folder / (ONNX_INT8_FILE if int8 else ONNX_FILE)
-    if not path.is_file():
-        if torch_usable():
+    if path.is_file():
+        return OnnxEncoder(path, threads=1)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".export.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if path.is_file():
+            pass  # another worker exported it while this one waited
+        elif torch_usable():
             export_cache(weights, folder, int8)
         else:
             logger.info("exporting the claim embedder to %s in a child process (no torch here)", folder)

@@ -56,17 +56,21 @@ print(json.dumps({"key": embedder.key, "vectors": embedder.embed(json.loads(sys.
 """
 
 
-def test_a_process_without_torch_exports_in_a_child_and_embeds_the_same(tmp_path):
+def test_processes_without_torch_export_in_a_child_and_embed_the_same(tmp_path):
+    """Two workers starting together on an empty cache folder: both succeed (they take turns exporting)."""
     import json
     import subprocess
     import sys
     from pathlib import Path
 
-    done = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path / "child"), json.dumps(TEXTS[:2])],
-                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    child = json.loads(done.stdout.strip().splitlines()[-1])
+    children = [subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path / "child"), json.dumps(TEXTS[:2])],
+                                 cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [child.communicate(timeout=300) for child in children]
+    assert [child.returncode for child in children] == [0, 0], [err[-2000:] for _, err in outputs]
     here = ClaimEmbedder(cache_dir=tmp_path / "here", int8=True)
-    assert child["torch"] is False and child["key"] == here.key
+    for out, _ in outputs:
+        child = json.loads(out.strip().splitlines()[-1])
+        assert child["torch"] is False and child["key"] == here.key
+        assert np.abs(np.array(child["vectors"], dtype=np.float32) - here.embed(TEXTS[:2])).max() < 1e-5
     assert next((tmp_path / "child").rglob("encoder.int8.onnx")).is_file()
-    assert np.abs(np.array(child["vectors"], dtype=np.float32) - here.embed(TEXTS[:2])).max() < 1e-5
