@@ -47,6 +47,15 @@ _COMPLIANCE_RE = re.compile(
     r"|\b(?:complies|comply|complied)\s+(?:fully\s+|strictly\s+)?with\s+(?:all|every|the\s+laws?|international\s+law)\b",
     re.I,
 )
+# "has always fully implemented the resolutions", "has never been and will never be a hub for evading
+# sanctions": a compliance denial (GUIDELINE 33).
+_ALWAYS_OBSERVED_RE = re.compile(
+    r"\b(?:has|have|had)\s+always\s+(?:\w+ly\s+(?:and\s+\w+ly\s+)?)?"
+    rf"{_alternation(lexicon.OBSERVING_VERBS)}\b"
+    rf"|\bnever\s+been\s+(?:and\s+(?:will\s+)?never\s+be\s+)?an?\s+(?:\w+\s+)?{_alternation(lexicon.EVASION_ROUTES)}"
+    r"\s+for\s+(?:evading|circumventing|bypassing|dodging|busting)\b",
+    re.I,
+)
 # "would respond", "will respond firmly": a threat (GUIDELINE 13).
 _RESPONSE_RE = re.compile(
     rf"\b(?:will|would|shall)\s+(?:\w+ly\s+)?{_alternation(lexicon.RESPONSE_VERBS)}\b", re.I
@@ -116,7 +125,8 @@ def strong_content_type(content: str) -> str | None:
         return "call_to_action"
     if _REFUSED_FINDING_RE.search(content) or _FALSELY_RE.search(content):
         return "denial"
-    if _COMPLIANCE_RE.search(content) or _has(content, lexicon.HEDGED_DENIAL_WORDS):
+    if _COMPLIANCE_RE.search(content) or _ALWAYS_OBSERVED_RE.search(content) \
+            or _has(content, lexicon.HEDGED_DENIAL_WORDS):
         return "denial"
     if _REFUSAL_RE.search(content) or _RESPONSE_RE.search(content):
         return "threat"

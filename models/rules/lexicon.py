@@ -156,6 +156,12 @@ NON_DENIAL_WORDS: tuple[str, ...] = ("did not deny", "does not deny", "do not de
 COMPLIANCE_VERBS: tuple[str, ...] = ("complied", "abided", "adhered", "acted in full compliance",
                                      "acted in strict compliance", "acted in full accordance",
                                      "acted in strict accordance", "acted in good faith")
+# "has always (fully) implemented / observed / respected ...": compliance, a denial (GUIDELINE 33).
+OBSERVING_VERBS: tuple[str, ...] = ("implemented", "observed", "respected", "honoured", "honored", "followed",
+                                    "obeyed", "enforced", "upheld", "abided by", "adhered to", "complied with")
+# "has never been a platform for evading sanctions": what a denier says it has never been.
+EVASION_ROUTES: tuple[str, ...] = ("platform", "hub", "route", "conduit", "channel", "haven", "backdoor",
+                                   "back door", "loophole", "transit point")
 HEDGED_DENIAL_WORDS: tuple[str, ...] = (
     "in full compliance", "in strict compliance", "in full accordance", "in strict accordance",
     "not knowingly", "never knowingly", "acted in good faith",

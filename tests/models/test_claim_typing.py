@@ -45,6 +45,10 @@ from models.rules.claims import ClaimMatch
         ("say", "its mills comply with all applicable sanctions", ("denial", "strong")),
         ("say", "the bank acted in full compliance with the law", ("denial", "strong")),
         ("say", "the firm does not knowingly sell parts to the army", ("denial", "strong")),
+        ("say", "Korvia has always fully and strictly implemented the council's resolutions", ("denial", "strong")),
+        ("say", "the port had always observed the embargo", ("denial", "strong")),
+        ("say", "Valdoria has never been and will never be a hub for evading sanctions", ("denial", "strong")),
+        ("say", "the island has never been a transit point for circumventing the embargo", ("denial", "strong")),
         # a promised response is a threat (GUIDELINE 13)
         ("say", "Valdoria would respond harshly to any new listings", ("threat", "strong")),
         ("say", "those who ordered the raids will be held accountable", ("threat", "strong")),
@@ -66,6 +70,8 @@ def test_strong_evidence(cue, content, expected):
         "the port will stop taking cargo at night",  # "stop"
         "the fund finances roads in the north",  # "financ" left out of the accusation words
         "the courts punish speeding more often now",  # "punish" left out of the threat words
+        "the ministry has implemented the new tariff schedule",  # implementing, without "always"
+        "the city has never been a hub for tourism",  # no evasion
     ],
 )
 def test_noisy_weak_words_give_a_statement(content):
