@@ -115,7 +115,7 @@ ESTIMATE_WORDS: tuple[str, ...] = (
 STRONG_DENIAL_WORDS: tuple[str, ...] = (
     "lies", "disinformation", "misinformation", "groundless", "baseless", "fabrication", "unfounded",
     "rumor", "rumour", "slander", "hoax", "untrue", "not true", "no evidence", "fiction", "nonsense",
-    "absurd", "falsehood", "a smear", "smear campaign", "distortion",
+    "absurd", "falsehood", "a smear", "smear campaign", "distortion", "unverified", "unsubstantiated",
 )
 # Calling a measure illegal, unjust or interference, or condemning it, is an accusation (GUIDELINE 30, SPEC 5).
 STRONG_ACCUSATION_WORDS: tuple[str, ...] = (

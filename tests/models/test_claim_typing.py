@@ -49,6 +49,7 @@ from models.rules.claims import ClaimMatch
         ("say", "the port had always observed the embargo", ("denial", "strong")),
         ("say", "Valdoria has never been and will never be a hub for evading sanctions", ("denial", "strong")),
         ("say", "the island has never been a transit point for circumventing the embargo", ("denial", "strong")),
+        ("say", "the listing was an unfriendly act based on unverified information", ("denial", "strong")),
         # a promised response is a threat (GUIDELINE 13)
         ("say", "Valdoria would respond harshly to any new listings", ("threat", "strong")),
         ("say", "those who ordered the raids will be held accountable", ("threat", "strong")),
