@@ -118,7 +118,7 @@ def _subject(verb: Token, quotes: list[Quote]) -> Token | None:
         # "said X and urged Y": a conjunct hanging inside the first verb's clause shares its subject
         if tok.dep_ in {"advcl", "conj", "xcomp", "dep"} or (via_conj and tok.dep_ == "ccomp"):
             via_conj = via_conj or tok.dep_ == "conj"
-            tok = tok.head if tok.head is not tok else None
+            tok = tok.head if tok.head.i != tok.i else None
         else:
             return None
     return None

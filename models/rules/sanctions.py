@@ -167,7 +167,7 @@ def _listed_targets(sent: Span) -> list[CharRange]:
         if verb is None or verb.lemma_.lower() not in {"include", "be"}:
             continue
         role = "dobj" if tok.dep_ == "nsubj" else "nsubj"
-        heads = [c for c in verb.children if c.dep_ in {role, "attr"} and c is not tok]
+        heads = [c for c in verb.children if c.dep_ in {role, "attr"} and c.i != tok.i]
         return [r for r in (char_range(t) for h in heads for t in _split_targets(h)) if r is not None]
     return []
 
@@ -693,7 +693,7 @@ def _misparsed_object(verb: Token) -> Token | None:
 def _governor(verb: Token) -> Token:
     """The verb that governs a trigger in an xcomp chain ("threatened to impose" -> threatened)."""
     tok = verb
-    while tok.dep_ == "xcomp" and tok.head is not tok:
+    while tok.dep_ == "xcomp" and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -723,7 +723,7 @@ def _authorities(verb: Token) -> list[Token]:
                     return [reporter, *reporter.conjuncts]
             subj = _past_dateline(subj)
             return [subj, *subj.conjuncts]
-        if tok.dep_ in _GOVERNING_DEPS and tok.head is not tok:
+        if tok.dep_ in _GOVERNING_DEPS and tok.head.i != tok.i:
             tok = tok.head
         else:
             return _nonfinite_authorities(tok)
@@ -806,7 +806,7 @@ def _reporting_subject(verb: Token) -> Token | None:
     """The non-pronoun subject of a reporting verb governing the trigger ("the Ministry said it had frozen")."""
     tok = verb
     for _ in range(_MAX_REPORT_CLIMB):
-        if tok.dep_ not in _GOVERNING_DEPS or tok.head is tok:
+        if tok.dep_ not in _GOVERNING_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.lemma_.lower() in lexicon.REPORTING_VERBS:
@@ -822,7 +822,7 @@ def _status(verb: Token, lifting: bool) -> str:
         return "lifted"
     chain = [verb]
     tok = verb
-    while tok.dep_ in {"xcomp", "ccomp", "advcl"} and tok.head is not tok and len(chain) < 4:
+    while tok.dep_ in {"xcomp", "ccomp", "advcl"} and tok.head.i != tok.i and len(chain) < 4:
         tok = tok.head
         chain.append(tok)
     lemmas = {t.lemma_.lower() for t in chain}

@@ -84,7 +84,7 @@ def _climb(token: Token) -> Iterator[Token]:
     """The token and the heads above it, up to the sentence root or _MAX_CLIMB steps."""
     yield token
     for _ in range(_MAX_CLIMB):
-        if token.head is token:
+        if token.head.i == token.i:
             return
         token = token.head
         yield token
