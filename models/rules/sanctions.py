@@ -894,8 +894,8 @@ def date_of(verb: Token) -> Span | None:
             end += 1
         ent = doc[tok.i : end]
         head = ent.root.head
-        if head is verb or (head.dep_ == "prep" and head.head is verb):
-            if head.dep_ == "prep" and head.head is verb:
+        if head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i):
+            if head.dep_ == "prep" and head.head.i == verb.i:
                 return verb.doc[head.i : ent.end]
             return ent
     return None

@@ -390,3 +390,13 @@ def test_measure_vocabulary(nlp, text, expected):
 
 def test_listing_needs_a_sanctions_text(nlp):
     assert _actions(nlp, "The report listed the Northern Brigade among the largest employers.") == []
+
+
+@pytest.mark.parametrize("text, date", [
+    ("The European Union imposed sanctions on four officials on Monday.", "on Monday"),
+    ("On Thursday the Treasury sanctioned two shipping firms.", "On Thursday"),
+])
+def test_the_date_attached_to_the_trigger_is_read(nlp, text, date):
+    """A DATE under the trigger, or under a preposition of it (it once compared Tokens by identity and never matched)."""
+    (action,) = doc_to_dict(nlp(text), "t", "0")["sanctions"]
+    assert action["date"]["text"] == date == text[action["date"]["start"]:action["date"]["end"]]
