@@ -70,7 +70,8 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
     def find(self, doc: Doc) -> Iterable[ClaimMatch]:
         encoded = doc._.encoding or []
         spans: list[tuple[int, int, str]] = []
-        probs = tag_probs(self.layers["tags"], encoded)
+        layers = self.layers  # once per Doc: under torch they are read from the module
+        probs = tag_probs(layers["tags"], encoded)
         for (chunk, _), ids in zip(encoded, (p.indices.tolist() for p in probs)):
             for s, e, lab in decode_tags(chunk, ids, "claims"):
                 s, e = char_trim(doc, s, e)
@@ -81,7 +82,7 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         matches: list[ClaimMatch] = []
         if self.merge_rules:  # rule claims first: their spans are precise; the tagger adds what they miss
             for m in find_claims(doc):
-                ctype, conf = self._rule_claim_type(doc, encoded, m)
+                ctype, conf = self._rule_claim_type(doc, encoded, layers, m)
                 matches.append(m._replace(type=ctype, confidence=round((conf + m.confidence) / 2, 3)))
         for link in link_claims(doc, spans) if self.add_tagged or not self.merge_rules else []:
             if len(doc_text(doc)[link.content[0]:link.content[1]].split()) < self.min_words:
@@ -90,7 +91,7 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
                 continue
             if self.merge_rules and (link.continued or tag_confidence(encoded, probs, link.content) < self.min_tag_confidence):
                 continue  # beside the rules, only confident tagged claims with a cue of their own
-            ctype, conf = self._head_type(self._type_probs(encoded, link.content, link.cue, link.claimant))
+            ctype, conf = self._head_type(self._type_probs(encoded, layers, link.content, link.cue, link.claimant))
             matches.append(ClaimMatch(link.content, link.claimant, link.cue, quote_kind(*link.content, quotes),
                                       ctype, conf, None))
         matches.sort(key=lambda m: m.content[0])
@@ -99,9 +100,9 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         doc_ents = doc.ents
         return [resolve_claimant(doc, m, matches, doc_ents) for m in matches]
 
-    def _rule_claim_type(self, doc: Doc, encoded: list, m: ClaimMatch) -> tuple[str, float]:
+    def _rule_claim_type(self, doc: Doc, encoded: list, layers: dict, m: ClaimMatch) -> tuple[str, float]:
         """A rule claim's type (head, rule, or both per the switches) and the head's confidence."""
-        type_probs = self._type_probs(encoded, m.content, m.cue, m.claimant)
+        type_probs = self._type_probs(encoded, layers, m.content, m.cue, m.claimant)
         ctype, conf = self._head_type(type_probs)
         if self.rule_types:
             return m.type, conf
@@ -110,7 +111,8 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
             ctype = combine_type(type_probs, m.type, strong, self.rule_prior)
         return ctype, conf
 
-    def _type_probs(self, encoded: list, content: tuple[int, int], cue: tuple[int, int],
+    @staticmethod
+    def _type_probs(encoded: list, layers: dict, content: tuple[int, int], cue: tuple[int, int],
                     claimant: tuple[int, int]) -> np.ndarray | None:
         """The type head's probabilities (in CLAIM_TYPES order), or None when no chunk holds the content."""
         for chunk, states in encoded:
@@ -118,7 +120,7 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
             if rng is None:
                 continue
             features = claim_type_features(states, rng, piece_range(chunk, cue), piece_range(chunk, claimant))
-            return softmax(self.layers["claim_type"](features))
+            return softmax(layers["claim_type"](features))
         return None
 
     @staticmethod

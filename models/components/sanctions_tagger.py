@@ -57,7 +57,8 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
     def find(self, doc: Doc) -> Iterable[SanctionMatch]:
         encoded = doc._.encoding or []
         spans: list[tuple[int, int, str]] = []
-        probs = tag_probs(self.layers["tags"], encoded)
+        layers = self.layers  # once per Doc: under torch they are read from the module
+        probs = tag_probs(layers["tags"], encoded)
         tag_ids = [p.indices.tolist() for p in probs]
         for (chunk, _), ids in zip(encoded, tag_ids):
             for s, e, lab in decode_tags(chunk, ids, "sanctions"):
@@ -69,7 +70,7 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
         tagged: list[bool] = []
         if self.merge_rules:  # rule actions first; the tagger adds actions whose trigger the rules missed
             for m in find_sanctions(doc):
-                status, measures, conf = self._classify(encoded, m.trigger)
+                status, measures, conf = self._classify(encoded, layers, m.trigger)
                 if self.rule_classes:
                     status, measures = m.status, m.measures
                 matches.append(m._replace(status=status, measures=measures, confidence=round((conf + m.confidence) / 2, 3)))
@@ -79,7 +80,7 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
                 continue
             if tag_confidence(encoded, probs, link.trigger) < self.min_tag_confidence:
                 continue
-            status, measures, conf = self._classify(encoded, link.trigger)
+            status, measures, conf = self._classify(encoded, layers, link.trigger)
             reason, date = self._reason_date(doc, link.trigger)
             matches.append(SanctionMatch(link.trigger, link.authority, link.targets, measures, status, reason, date, conf))
             tagged.append(True)
@@ -90,13 +91,13 @@ class SanctionsTagger(HeadsOnDisk, SanctionsRuler):
             doc._.encoding = None
         return matches
 
-    def _classify(self, encoded: list, trigger: tuple[int, int]) -> tuple[str, tuple[str, ...], float]:
+    @staticmethod
+    def _classify(encoded: list, layers: dict, trigger: tuple[int, int]) -> tuple[str, tuple[str, ...], float]:
         for chunk, states in encoded:
             rng = piece_range(chunk, trigger)
             if rng is None:
                 continue
             features = action_features(states, rng, len(chunk.offsets))
-            layers = self.layers
             status_p = softmax(layers["status"](features))
             measure_p = sigmoid(layers["measures"](features))
             best = int(status_p.argmax())

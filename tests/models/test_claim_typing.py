@@ -144,11 +144,11 @@ def test_rule_claim_type_per_switch(tagger, monkeypatch):
     m = _match(text, "the accusations were baseless fabrications", "denial")
     monkeypatch.setattr(tagger, "_type_probs", lambda *a: _probs(accusation=0.9))
     assert tagger.rule_evidence is True and tagger.rule_prior == 1.4  # the factory default
-    assert tagger._rule_claim_type(doc, [], m)[0] == "denial"
+    assert tagger._rule_claim_type(doc, [], {}, m)[0] == "denial"
     tagger.rule_evidence = False
-    assert tagger._rule_claim_type(doc, [], m) == ("accusation", pytest.approx(0.9))
+    assert tagger._rule_claim_type(doc, [], {}, m) == ("accusation", pytest.approx(0.9))
     tagger.rule_types = True
-    assert tagger._rule_claim_type(doc, [], m)[0] == "denial"
+    assert tagger._rule_claim_type(doc, [], {}, m)[0] == "denial"
 
 
 def test_settings_saved_before_rule_evidence_keep_its_default(tagger, tmp_path):
