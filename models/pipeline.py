@@ -18,7 +18,7 @@ import models.register  # noqa: F401  (registers the claimscope factories before
 from models.components.attribute_ruler import use_fast_attribute_ruler
 from models.components.encoder_start import use_encoder_start
 from models.errors import Errors
-from models.runtime import PACKAGED_DIR, promoted_model
+from models.runtime import PACKAGED_DIR, model_folder, promoted_model
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +73,8 @@ def load_pipeline(path: str | Path | None = None, overrides: dict[str, Any] | No
     `overrides` change a packaged model's config at load, in spaCy's dotted form
     (`{"components.encoder.runtime": "torch"}`); the rule pipeline ignores them.
     """
-    if path is not None and str(path) not in {"", "rules"}:
-        folder = Path(path)
+    folder = model_folder(path)  # None: the rule pipeline, asked for or with no model promoted
+    if folder is not None:
         if not (folder / "config.cfg").is_file() or not (folder / "meta.json").is_file():
             raise FileNotFoundError(Errors.E003.format(path=folder))
         nlp = spacy.load(folder, config=overrides or {})
@@ -82,10 +82,6 @@ def load_pipeline(path: str | Path | None = None, overrides: dict[str, Any] | No
         use_encoder_start(nlp)  # a single text is encoded while spaCy parses it
         logger.info("loaded model from %s (version %s)", folder, nlp.meta.get("version"))
         return nlp
-    if path is None:
-        promoted = newest_packaged_model()
-        if promoted is not None:
-            return load_pipeline(promoted, overrides)
     nlp = build_rule_pipeline()
     logger.info("assembled rule pipeline %s on %s", RULES_VERSION, BASE_MODEL)
     return nlp
