@@ -23,10 +23,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# Label Studio lives in its own virtual environment: its pins clash with ours.
+# Label Studio lives in its own virtual environment: its pins clash with ours. sentry-sdk 3 removed an
+# option Label Studio 1.23.2 passes at start-up (TypeError: Unknown option 'send_default_pii'), so it stays below 3.
 $(LS_STAMP):
 	$(PYTHON) -m venv $(LS_VENV)
-	$(LS_VENV)/bin/python -m pip install -q 'label-studio==$(LABEL_STUDIO_VERSION)'
+	$(LS_VENV)/bin/python -m pip install -q 'label-studio==$(LABEL_STUDIO_VERSION)' 'sentry-sdk<3'
 	touch $(LS_STAMP)
 
 ls-venv: $(LS_STAMP)
