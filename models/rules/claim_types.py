@@ -60,6 +60,14 @@ _ALWAYS_OBSERVED_RE = re.compile(
 _RESPONSE_RE = re.compile(
     rf"\b(?:will|would|shall)\s+(?:\w+ly\s+)?{_alternation(lexicon.RESPONSE_VERBS)}\b", re.I
 )
+# "will use all the tools at its disposal", "will not hesitate to act", "stands ready to respond":
+# a promised response (GUIDELINE 13).
+_READY_RE = re.compile(
+    r"\btools?\s+(?:\w+\s+)?at\s+(?:our|its|their|his|her)\s+disposal\b"
+    r"|\bnot\s+(?:\w+\s+)?(?:hesitate|shy\s+away)\b"
+    r"|\b(?:ready|prepared)\s+to\s+(?:respond|retaliate|act|take\s+(?:further\s+)?(?:action|measures|steps)|impose|use)\b",
+    re.I,
+)
 # "in violation of UN resolutions", "seriously violated the rules" (not "was not in violation of"): an accusation.
 _VIOLATION_RE = re.compile(
     rf"(?<!not )(?<!never )\bin\s+(?:{_alternation(lexicon.VIOLATION_ADJECTIVES)}\s+)?violation\s+of\b"
@@ -72,6 +80,9 @@ _GENOCIDE_ASSERTED_RE = re.compile(
     rf"\s*[\"“']?genocid",
     re.I,
 )
+
+# Double quotation marks inside a content ('would "respond to any backsliding"') do not break a phrase.
+_QUOTE_MARKS_RE = re.compile(r"[\"“”„«»]")
 
 # Sources of a rule type (see `evidence` for the order they are tried in).
 SOURCES: tuple[str, ...] = ("genocide", "cue", "strong", "weak", "none")
@@ -119,6 +130,7 @@ def strong_content_type(content: str) -> str | None:
 
     The rules' type is taken as strong where this agrees with it (models/components/claims_tagger.py).
     """
+    content = _QUOTE_MARKS_RE.sub("", content)
     if _GENOCIDE_ASSERTED_RE.search(content):
         return "genocide_declaration"
     if _has(content, lexicon.STRONG_CALL_WORDS):
@@ -128,7 +140,7 @@ def strong_content_type(content: str) -> str | None:
     if _COMPLIANCE_RE.search(content) or _ALWAYS_OBSERVED_RE.search(content) \
             or _has(content, lexicon.HEDGED_DENIAL_WORDS):
         return "denial"
-    if _REFUSAL_RE.search(content) or _RESPONSE_RE.search(content):
+    if _REFUSAL_RE.search(content) or _RESPONSE_RE.search(content) or _READY_RE.search(content):
         return "threat"
     if _has(content, lexicon.STRONG_DENIAL_WORDS):
         return "denial"

@@ -53,6 +53,11 @@ from models.rules.claims import ClaimMatch
         # a promised response is a threat (GUIDELINE 13)
         ("say", "Valdoria would respond harshly to any new listings", ("threat", "strong")),
         ("say", "those who ordered the raids will be held accountable", ("threat", "strong")),
+        # ... also with quotation marks inside the phrase
+        ("say", "the council would \u201crespond to any backsliding\u201d by the junta", ("threat", "strong")),
+        ("say", "Valdoria would use \u201call the tools at its disposal\u201d against the listings", ("threat", "strong")),
+        ("say", "the ministry will not hesitate to answer in kind", ("threat", "strong")),
+        ("say", "the bloc stands ready to impose further costs", ("threat", "strong")),
         # breaking a rule, said with force: an accusation
         ("say", "the fuel transfers were in violation of the embargo", ("accusation", "strong")),
         ("say", "the drills seriously violated the ceasefire accord", ("accusation", "strong")),
@@ -85,6 +90,8 @@ def test_noisy_weak_words_give_a_statement(content):
         ("the bank will comply with the new sanctions", "denial"),  # a future step, no denial
         ("the firm was not in violation of any law", "accusation"),  # a denial, not an accusation
         ("the rules may be violated by smaller traders", "accusation"),  # no forceful violation
+        ("the ministry is ready to publish its figures", "threat"),  # ready, but for no response
+        ("the museum has tools at the visitors' disposal", "threat"),  # not the claimant's tools
         pytest.param("the ministry would respond to questions next week", "threat",
                      marks=pytest.mark.xfail(reason="any promised response reads as a threat")),
     ],
