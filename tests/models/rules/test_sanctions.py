@@ -400,3 +400,21 @@ def test_the_date_attached_to_the_trigger_is_read(nlp, text, date):
     """A DATE under the trigger, or under a preposition of it (it once compared Tokens by identity and never matched)."""
     (action,) = doc_to_dict(nlp(text), "t", "0")["sanctions"]
     assert action["date"]["text"] == date == text[action["date"]["start"]:action["date"]["end"]]
+
+
+def test_an_object_parsed_as_an_adverbial_noun_is_found(nlp):
+    # "designated Korvex Monday" with "Korvex" hung on the verb as an adverbial noun (a parse the
+    # small model makes): the misparsed object is the name, not the weekday.
+    from spacy.tokens import Doc
+
+    from models.rules.sanctions import _misparsed_object
+
+    words = ["Ostland", "designated", "Korvex", "Monday", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 1, 1],
+              deps=["nsubj", "ROOT", "npadvmod", "npadvmod", "punct"],
+              pos=["PROPN", "VERB", "PROPN", "PROPN", "PUNCT"])
+    assert _misparsed_object(doc[1]) is not None and _misparsed_object(doc[1]).i == 2
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 3, 1, 1],  # "Korvex" under "Monday": not the verb's
+              deps=["nsubj", "ROOT", "compound", "npadvmod", "punct"],
+              pos=["PROPN", "VERB", "PROPN", "PROPN", "PUNCT"])
+    assert _misparsed_object(doc[1]) is None
