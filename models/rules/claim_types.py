@@ -68,6 +68,21 @@ _READY_RE = re.compile(
     r"|\b(?:ready|prepared)\s+to\s+(?:respond|retaliate|act|take\s+(?:further\s+)?(?:action|measures|steps)|impose|use)\b",
     re.I,
 )
+# "would face sanctions", "will use every tool", "will continue to use its authorities", "should expect
+# consequences", "could be cut off from the U.S. financial system", "will take resolute measures to
+# defend its interests": warnings of consequences (GUIDELINE 13).
+_TOOLS = r"(?:tools?|means|authorit(?:y|ies)|levers?|instruments?|powers)"
+_CONSEQUENCE_RE = re.compile(
+    r"\b(?:will|would|could|may|might)\s+(?:\w+\s+)?face\s+(?:\w+\s+){0,2}"
+    r"(?:consequences|sanctions|penalties|punishment|retaliation)\b"
+    rf"|\b(?:use|using|employ)\s+(?:all|every|each|the\s+full\s+range\s+of)\s+(?:\w+\s+){{0,2}}{_TOOLS}\b"
+    rf"|\bcontinue\s+to\s+use\s+(?:its|our|their|all|every|the)\s+(?:\w+\s+){{0,2}}{_TOOLS}\b"
+    r"|\bshould\s+expect\s+(?:\w+\s+){0,2}(?:consequences|sanctions|penalties|retaliation|a\s+response)\b"
+    r"|\bcut\s+off\s+from\s+the\s+(?:[\w.]+\s+){0,2}financial\s+system\b"
+    r"|\b(?:take|taking|adopt)\s+(?:resolute|firm|decisive|forceful)\s+(?:\w+\s+)?(?:measures|steps|action|countermeasures)\b"
+    r"|\bdefend\s+(?:its|their|our)\s+(?:\w+\s+(?:and\s+\w+\s+)?)?(?:rights|interests|sovereignty)\b",
+    re.I,
+)
 # "in violation of UN resolutions", "seriously violated the rules" (not "was not in violation of"): an accusation.
 _VIOLATION_RE = re.compile(
     rf"(?<!not )(?<!never )\bin\s+(?:{_alternation(lexicon.VIOLATION_ADJECTIVES)}\s+)?violation\s+of\b"
@@ -140,7 +155,8 @@ def strong_content_type(content: str) -> str | None:
     if _COMPLIANCE_RE.search(content) or _ALWAYS_OBSERVED_RE.search(content) \
             or _has(content, lexicon.HEDGED_DENIAL_WORDS):
         return "denial"
-    if _REFUSAL_RE.search(content) or _RESPONSE_RE.search(content) or _READY_RE.search(content):
+    if _REFUSAL_RE.search(content) or _RESPONSE_RE.search(content) or _READY_RE.search(content) \
+            or _CONSEQUENCE_RE.search(content):
         return "threat"
     if _has(content, lexicon.STRONG_DENIAL_WORDS):
         return "denial"

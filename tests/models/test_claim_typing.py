@@ -58,6 +58,12 @@ from models.rules.claims import ClaimMatch
         ("say", "Valdoria would use \u201call the tools at its disposal\u201d against the listings", ("threat", "strong")),
         ("say", "the ministry will not hesitate to answer in kind", ("threat", "strong")),
         ("say", "the bloc stands ready to impose further costs", ("threat", "strong")),
+        # warnings of consequences (GUIDELINE 13)
+        ("say", "foreign banks that help the yard would face secondary sanctions", ("threat", "strong")),
+        ("say", "the Treasury will continue to use its authorities against the network", ("threat", "strong")),
+        ("say", "lenders could be cut off from the U.S. financial system", ("threat", "strong")),
+        ("say", "Valdoria will take resolute measures in response", ("threat", "strong")),
+        ("say", "anyone who ships the parts should expect serious consequences", ("threat", "strong")),
         # breaking a rule, said with force: an accusation
         ("say", "the fuel transfers were in violation of the embargo", ("accusation", "strong")),
         ("say", "the drills seriously violated the ceasefire accord", ("accusation", "strong")),
@@ -92,6 +98,8 @@ def test_noisy_weak_words_give_a_statement(content):
         ("the rules may be violated by smaller traders", "accusation"),  # no forceful violation
         ("the ministry is ready to publish its figures", "threat"),  # ready, but for no response
         ("the museum has tools at the visitors' disposal", "threat"),  # not the claimant's tools
+        ("the factory uses every tool in the catalogue", "threat"),  # tools, but no means of pressure
+        ("the families face hunger this winter", "threat"),  # facing, but no consequence imposed
         pytest.param("the ministry would respond to questions next week", "threat",
                      marks=pytest.mark.xfail(reason="any promised response reads as a threat")),
     ],
