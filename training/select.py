@@ -1,4 +1,5 @@
-"""Choosing the trained components' switches on dev: tagged additions, rule-or-head classes and rule evidence, per role.
+"""Choosing the trained components' switches on dev: tagged additions, rule-or-head classes and rule evidence, per role,
+and the weight of the rules' type evidence.
 
 Each role keeps what scores best on the dev split through the whole pipeline: claims by
 strict F1 plus type accuracy, sanctions by event F1 plus measures F1. The chosen values
@@ -68,3 +69,23 @@ def select_switches(nlp: Language, dev_docs: list[CorpusDoc],
                         "tried": [{"values": dict(zip(keys, v)), "dev_objective": s} for s, v in tried[role]]}
         logger.info("%s: chose %s (dev %.3f)", role, chosen[role]["chosen"], best_score)
     return chosen
+
+
+def select_rule_prior(nlp: Language, dev_docs: list[CorpusDoc], priors: tuple[float, ...]) -> dict[str, Any]:
+    """Set the claims tagger's `rule_prior` (the factor on the head's probability of the rule type) to the value
+    with the best claim type accuracy on dev, the lowest on a tie; return what was tried.
+
+    Only meaningful with `rule_evidence` on; the head's probabilities change with every model, so
+    the factor is chosen again for each.
+    """
+    pipe = nlp.get_pipe("claims")
+    extractor = Extractor(nlp)
+    tried: list[tuple[float, float]] = []
+    for prior in priors:
+        pipe.rule_prior = prior
+        preds = {d.id: document for d, document in zip(dev_docs, extractor.extract_many(d.text for d in dev_docs))}
+        tried.append((round(score(dev_docs, preds)["claims"]["type_acc"]["acc"], 4), prior))
+    best_acc, best = max(tried, key=lambda x: (x[0], -x[1]))
+    pipe.rule_prior = best
+    logger.info("claims: rule_prior %s (dev type accuracy %.3f)", best, best_acc)
+    return {"chosen": best, "dev_type_acc": best_acc, "tried": {str(p): a for a, p in tried}}

@@ -1,4 +1,4 @@
-"""`claimscope train`: NER fine-tuning, then joint MiniLM training, then a versioned model package.
+"""`claimscope train`: NER fine-tuning, joint MiniLM training, the type head refit, then a versioned model package.
 
 Reads the corpus train split (dev split for model selection), writes
 models/packaged/claimscope-en-<version>/ with name, version, training-data hash, config,
@@ -26,7 +26,8 @@ from training.calibrate import fit_calibrator
 from training.data import corpus_hash, encode_doc, ner_examples
 from training.ner import NerConfig, train_ner
 from training.neural import NeuralConfig, device, train_neural
-from training.select import select_switches
+from training.select import select_rule_prior, select_switches
+from training.type_head import C_GRID, refit_type_head
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +105,17 @@ def train(corpus_dir: Path, config_path: Path = DEFAULT_CONFIG, out_root: Path =
     neural_scores = train_neural(encoder_pipe.encoder, claims.heads, sanctions.heads, encoded, neural_cfg, seed,
                                  evaluate=dev_scorer(nlp, dev_docs) if dev_docs else None,
                                  progress=report("neural", 0.7, 0.3))
+    type_cfg = cfg.get("type_head", {})
+    type_head: dict[str, Any] = {}
+    if dev_docs and type_cfg.get("refit", True):
+        if progress:
+            progress("refitting the claim-type head on the encoder's features", 1.0)
+        dev_encoded = [encode_doc(encoder_pipe.tokenizer, d, neural_cfg.max_pieces) for d in dev_docs]
+        type_head = refit_type_head(encoder_pipe.encoder, claims.heads, encoded, dev_encoded,
+                                    tuple(type_cfg.get("c_grid", C_GRID)))
     switches = select_switches(nlp, dev_docs, cfg.get("select")) if dev_docs else {}
+    if dev_docs and claims.rule_evidence and type_cfg.get("rule_priors"):
+        type_head["rule_prior"] = select_rule_prior(nlp, dev_docs, tuple(type_cfg["rule_priors"]))
     nlp.add_pipe("claimscope_confidence_calibrator", name="calibrator")
     calibration = fit_calibrator(nlp, dev_docs) if dev_docs else {}
     elapsed = time.perf_counter() - started
@@ -113,7 +124,7 @@ def train(corpus_dir: Path, config_path: Path = DEFAULT_CONFIG, out_root: Path =
         "training_data_sha256": corpus_hash(corpus_dir), "seed": seed, "config": cfg,
         "train_docs": len(train_docs), "dev_docs": len(dev_docs), "device": str(device()),
         "train_seconds": round(elapsed, 1), "scores": {"ner": ner_scores, "neural": neural_scores},
-        "calibration": calibration, "switches": switches,
+        "calibration": calibration, "switches": switches, "type_head": type_head,
     }
     folder = out_root / f"{MODEL_NAME}-{version}"
     folder.parent.mkdir(parents=True, exist_ok=True)

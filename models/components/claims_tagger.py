@@ -48,7 +48,7 @@ def make_claims_tagger(nlp: Language, name: str, spans_key: str, hidden: int, re
 class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
     """Tags claim spans with a linear layer over MiniLM states, links them, and types each claim."""
 
-    chosen_settings = ("add_tagged", "rule_types", "rule_evidence")  # chosen on dev by training/select.py
+    chosen_settings = ("add_tagged", "rule_types", "rule_evidence", "rule_prior")  # chosen on dev by training/select.py
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "claims", hidden: int = 384,
                  release_encoding: bool = False, merge_rules: bool = True, add_tagged: bool = True,

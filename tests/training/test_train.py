@@ -16,9 +16,15 @@ def test_package_has_meta_and_components(tiny_model):
     for part in ("ner", "encoder", "claims", "sanctions", "calibrator/knots", "config.cfg"):
         assert (tiny_model / part).exists()
     assert set(info["switches"]) == {"claims", "sanctions"}
+    type_head = info["type_head"]  # the type head refit and the rule-evidence factor, chosen on dev
+    assert set(type_head["tried"]) == {"0.01"} and type_head["train_claims"] > 0 and type_head["dev_claims"] > 0
+    assert type_head["chosen_c"] in (None, 0.01) and set(type_head["rule_prior"]["tried"]) == {"1.0", "1.4"}
     for role in ("claims", "sanctions"):
         saved = json.loads((tiny_model / role / "settings.json").read_text())
-        assert saved == info["switches"][role]["chosen"]
+        chosen = dict(info["switches"][role]["chosen"])
+        if role == "claims":
+            chosen["rule_prior"] = type_head["rule_prior"]["chosen"]
+        assert saved == chosen
     calibration = info["calibration"]
     assert set(calibration) == {"claims", "sanctions"} and calibration["claims"]["n"] > 0
 
