@@ -1,5 +1,5 @@
 # claimscope API: slim, non-root, the trained model baked in (copied from models/packaged when present,
-# else trained during the build: about 10 minutes on 2 cores), with a health check.
+# else trained during the build: about 13 minutes on 2 cores), with a health check.
 FROM python:3.11-slim
 
 # The container answers on all interfaces; set CLAIMSCOPE_ALLOWED_HOSTS to the names it is reached by

@@ -32,7 +32,7 @@ $(LS_STAMP):
 
 ls-venv: $(LS_STAMP)
 
-# The trained model is not committed: build and promote it once if none is promoted (about 10 minutes on 2 cores).
+# The trained model is not committed: build and promote it once if none is promoted (about 13 minutes on 2 cores).
 model: install
 	@test -f models/packaged/CURRENT || $(BIN)/claimscope train
 
