@@ -117,7 +117,8 @@ def long_article(words: int) -> str:
 
 def run_server(args: argparse.Namespace, texts: list[str], workers: int, article: str | None) -> ServerRun | None:
     """One server with `workers` worker processes (CLAIMSCOPE_WORKERS), every concurrency level against it."""
-    env = {"CLAIMSCOPE_WORKERS": str(workers), "CLAIMSCOPE_EMBEDDER_CACHE_DIR": str(EMBEDDER_CACHE)}
+    env = {"CLAIMSCOPE_WORKERS": str(workers), "CLAIMSCOPE_EMBEDDER_CACHE_DIR": str(EMBEDDER_CACHE),
+           "CLAIMSCOPE_ENCODER_INT8": "true" if args.int8 else "false"}
     model = args.model
     if workers > 1 and model is not None:  # --model needs one worker: several read CLAIMSCOPE_MODEL_PATH
         env["CLAIMSCOPE_MODEL_PATH"] = model
@@ -133,6 +134,7 @@ def run_server(args: argparse.Namespace, texts: list[str], workers: int, article
                         time.sleep(0.3)
             health = httpx.get(f"{server.url}/healthz", timeout=10).json()
             print(f"server: {workers} worker(s), model {health.get('model_version')} ({args.model or 'default'}), "
+                  f"encoder {health.get('encoder') or 'none (rules)'}, "
                   f"ready in {time.perf_counter() - started:.1f} s; {os.cpu_count()} CPUs shared with the client")
             print(f"texts: {len(texts)} articles, {sum(len(t) for t in texts) // len(texts)} characters on average; "
                   "POST /v1/extract over 127.0.0.1, keep-alive")
@@ -162,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="requests per concurrency level, one number per level")
     parser.add_argument("--warmup", type=int, default=8, help="requests sent before measuring")
     parser.add_argument("--workers", type=parse_ints, default=[1, 2], help="server worker processes, e.g. 1,2")
+    parser.add_argument("--int8", action="store_true",
+                        help="serve with the int8 encoder (CLAIMSCOPE_ENCODER_INT8=true; the caller's variable is not passed on)")
     parser.add_argument("--article-words", type=int, default=800,
                         help="length of the long article one client sends after the levels")
     parser.add_argument("--article-requests", type=int, default=30,

@@ -16,6 +16,7 @@ def test_load_bench_reports_every_worker_count_and_level(capsys):
                           "--warmup", "1", "--article-words", "150", "--article-requests", "2"])
     out = capsys.readouterr().out
     assert rc == 0, out
+    assert out.count("encoder none (rules)") == 2  # each server says what encodes (the rule model: nothing)
     rows = [line.split() for line in out.splitlines() if line.strip()[:1].isdigit() and len(line.split()) == 8]
     assert {(r[0], r[1]) for r in rows} == {("1", "1"), ("1", "4"), ("2", "1"), ("2", "4")}
     assert all(r[3] == "0" for r in rows)  # no errors

@@ -34,6 +34,7 @@ def test_extract_returns_spec_document(client, articles):
 def test_healthz(client):
     r = client.get("/healthz")
     assert r.status_code == 200 and r.json()["status"] == "ok"
+    assert "encoder" in r.json()  # None for the rule pipeline, else the encoder's runtime
 
 
 def test_openapi_page(client):
@@ -193,6 +194,7 @@ def test_encoder_int8_setting_picks_the_runtime(tiny_model, tmp_path, articles, 
     app.dependency_overrides[get_settings] = lambda: settings
     with TestClient(app) as c:  # lifespan: the model is loaded as the service loads it
         assert app.state.nlp.get_pipe("encoder").runtime_in_use == runtime
+        assert c.get("/healthz").json()["encoder"] == runtime  # operators see what encodes
         assert app.state.nlp.pipe_names[0] == "encoder_start"
         r = c.post("/v1/extract", json={"text": articles["two_actions"]})
         assert r.status_code == 200 and r.json()["model"]["version"] == "0.0.1"

@@ -21,6 +21,7 @@ class Health(BaseModel):
     status: str
     model_loaded: bool
     model_version: str | None
+    encoder: str | None = None  # what encodes for the trained taggers: onnx, onnx-int8, torch, torch-int8; None: rules
 
 
 class Ready(BaseModel):
@@ -33,7 +34,9 @@ class Ready(BaseModel):
 @router.get("/healthz", response_model=Health)
 def healthz(request: Request) -> Health:
     nlp = getattr(request.app.state, "nlp", None)
-    return Health(status="ok", model_loaded=nlp is not None, model_version=nlp.meta.get("version") if nlp else None)
+    encoder = nlp.get_pipe("encoder").runtime_in_use if nlp is not None and "encoder" in nlp.pipe_names else None
+    return Health(status="ok", model_loaded=nlp is not None, model_version=nlp.meta.get("version") if nlp else None,
+                  encoder=encoder)
 
 
 @router.get("/readyz", response_model=Ready, responses={503: {"model": Ready}})
