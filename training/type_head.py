@@ -44,13 +44,12 @@ def type_features(encoder: nn.Module, docs: list[EncodedDoc]) -> tuple[np.ndarra
             wanted = sorted({item.chunk for item in d.claim_items})
             if not wanted:
                 continue
-            states = dict(zip(wanted, encode_chunks(encoder, [d.chunks[k] for k in wanted])))
+            encoded = encode_chunks(encoder, [d.chunks[k] for k in wanted])
+            states = {k: s.cpu().numpy() for k, s in zip(wanted, encoded)}  # once per chunk, not per claim
             for item in d.claim_items:
-                s = states[item.chunk].cpu().numpy()
-                rows.append(claim_type_features(s, item.content, item.cue, item.claimant))
+                rows.append(claim_type_features(states[item.chunk], item.content, item.cue, item.claimant))
                 labels.append(item.type)
-    width = 3 * int(encoder.config.hidden_size) if hasattr(encoder, "config") else (rows[0].shape[0] if rows else 0)
-    x = np.stack(rows).astype(np.float32) if rows else np.zeros((0, width), dtype=np.float32)
+    x = np.stack(rows).astype(np.float32) if rows else np.zeros((0, 3 * encoder.config.hidden_size), dtype=np.float32)
     return x, np.asarray(labels, dtype=np.int64)
 
 
