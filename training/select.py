@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from annotations.studio_format import CorpusDoc
 from evaluation.scorer import score
@@ -71,21 +72,36 @@ def select_switches(nlp: Language, dev_docs: list[CorpusDoc],
     return chosen
 
 
-def select_rule_prior(nlp: Language, dev_docs: list[CorpusDoc], priors: tuple[float, ...]) -> dict[str, Any]:
-    """Set the claims tagger's `rule_prior` (the factor on the head's probability of the rule type) to the value
+def select_rule_prior(nlp: Language, dev_docs: list[CorpusDoc], priors: tuple[float, ...],
+                      setting: str = "rule_prior") -> dict[str, Any]:
+    """Set the claims tagger's `setting` (its factor on the head's probability of the rule type) to the value
     with the best claim type accuracy on dev, the lowest on a tie; return what was tried.
 
     Only meaningful with `rule_evidence` on; the head's probabilities change with every model, so
-    the factor is chosen again for each.
+    the factor is chosen again for each (`rule_prior_int8`: the one used with the int8 encoder).
+    The dev texts go through the components before the claims tagger once; each factor reruns
+    only the tagger and what follows it.
     """
     pipe = nlp.get_pipe("claims")
     extractor = Extractor(nlp)
+    rest = nlp.pipe_names[nlp.pipe_names.index("claims"):]
+    with nlp.select_pipes(disable=rest):
+        parsed = [(doc, doc._.encoding) for doc in nlp.pipe(d.text for d in dev_docs)]
     tried: list[tuple[float, float]] = []
     for prior in priors:
-        pipe.rule_prior = prior
-        preds = {d.id: document for d, document in zip(dev_docs, extractor.extract_many(d.text for d in dev_docs))}
+        setattr(pipe, setting, prior)
+        preds = {d.id: extractor.document(_rerun(nlp, rest, *parsed_doc)) for d, parsed_doc in zip(dev_docs, parsed)}
         tried.append((round(score(dev_docs, preds)["claims"]["type_acc"]["acc"], 4), prior))
     best_acc, best = max(tried, key=lambda x: (x[0], -x[1]))
-    pipe.rule_prior = best
-    logger.info("claims: rule_prior %s (dev type accuracy %.3f)", best, best_acc)
+    setattr(pipe, setting, best)
+    logger.info("claims: %s %s (dev type accuracy %.3f)", setting, best, best_acc)
     return {"chosen": best, "dev_type_acc": best_acc, "tried": {str(p): a for a, p in tried}}
+
+
+def _rerun(nlp: Language, names: list[str], doc: Doc, encoding: Any) -> Doc:
+    """`doc` after the components `names`, called in turn on its encoder states (which the taggers may release);
+    each component overwrites what it set the last time."""
+    doc._.encoding = encoding
+    for name in names:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
