@@ -117,8 +117,9 @@ def long_article(words: int) -> str:
 
 def run_server(args: argparse.Namespace, texts: list[str], workers: int, article: str | None) -> ServerRun | None:
     """One server with `workers` worker processes (CLAIMSCOPE_WORKERS), every concurrency level against it."""
-    env = {"CLAIMSCOPE_WORKERS": str(workers), "CLAIMSCOPE_EMBEDDER_CACHE_DIR": str(EMBEDDER_CACHE),
-           "CLAIMSCOPE_ENCODER_INT8": "true" if args.int8 else "false"}
+    env = {"CLAIMSCOPE_WORKERS": str(workers), "CLAIMSCOPE_EMBEDDER_CACHE_DIR": str(EMBEDDER_CACHE)}
+    if args.encoder != "default":
+        env["CLAIMSCOPE_ENCODER_INT8"] = "true" if args.encoder == "int8" else "false"
     model = args.model
     if workers > 1 and model is not None:  # --model needs one worker: several read CLAIMSCOPE_MODEL_PATH
         env["CLAIMSCOPE_MODEL_PATH"] = model
@@ -164,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="requests per concurrency level, one number per level")
     parser.add_argument("--warmup", type=int, default=8, help="requests sent before measuring")
     parser.add_argument("--workers", type=parse_ints, default=[1, 2], help="server worker processes, e.g. 1,2")
-    parser.add_argument("--int8", action="store_true",
-                        help="serve with the int8 encoder (CLAIMSCOPE_ENCODER_INT8=true; the caller's variable is not passed on)")
+    parser.add_argument("--encoder", choices=("default", "int8", "fp32"), default="default",
+                        help="the encoder's weights: the model's default (CLAIMSCOPE_ENCODER_INT8 unset), or "
+                             "CLAIMSCOPE_ENCODER_INT8=true / false (the caller's variable is not passed on)")
     parser.add_argument("--article-words", type=int, default=800,
                         help="length of the long article one client sends after the levels")
     parser.add_argument("--article-requests", type=int, default=30,

@@ -12,6 +12,7 @@ spaCy or torch.
 from __future__ import annotations
 
 import configparser
+import json
 import logging
 import sys
 from pathlib import Path
@@ -41,6 +42,23 @@ def model_folder(model_path: str | Path | None) -> Path | None:
     if str(model_path) in {"", "rules"}:
         return None
     return Path(model_path)
+
+
+def serves_int8(model_path: str | Path | None, setting: bool | None = None) -> bool:
+    """Whether the API quantizes the encoder of the model at `model_path`: `setting` when given (True or False);
+    unset, when the model's training found int8 within issue 11's quality rule on dev (meta.json
+    `type_head.int8.serve_int8`, written by training/int8_typing.py) and the package has the int8 file."""
+    if setting is not None:
+        return setting
+    folder = model_folder(model_path)
+    if folder is None:
+        return False
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    chosen = ((meta.get("claimscope") or {}).get("type_head") or {}).get("int8") or {}
+    return chosen.get("serve_int8") is True and any(folder.glob(f"*/{ONNX_INT8_FILE}"))
 
 
 def torch_needs(folder: Path | None, int8: bool = False) -> list[str]:

@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from models.pipeline import load_pipeline, model_info
+from models.runtime import serves_int8
 from service.api.main import api_router
 from service.api.routes import health, ls_backend
 from service.core.config import Settings, get_settings
@@ -82,7 +83,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     open_storage(app, settings)
     set_threads(settings)
     app.state.nlp = load_pipeline(settings.MODEL_PATH)
-    if settings.ENCODER_INT8 and "encoder" in app.state.nlp.pipe_names:
+    if "encoder" in app.state.nlp.pipe_names and serves_int8(settings.MODEL_PATH, settings.ENCODER_INT8):
         app.state.nlp.get_pipe("encoder").quantize()
         logger.info("extraction encoder quantized", extra={"runtime": app.state.nlp.get_pipe("encoder").runtime_in_use})
     MODEL_INFO.labels(*model_info(app.state.nlp)).set(1)

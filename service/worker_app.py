@@ -11,11 +11,12 @@ from typing import Any
 
 
 def create_app() -> Any:
-    from models.runtime import keep_torch_out
+    from models.runtime import keep_torch_out, serves_int8
     from service.core.config import get_settings
 
     settings = get_settings()
-    keep_torch_out(settings.MODEL_PATH, settings.SERVE_WITHOUT_TORCH, settings.ENCODER_INT8)
+    keep_torch_out(settings.MODEL_PATH, settings.SERVE_WITHOUT_TORCH,
+                   serves_int8(settings.MODEL_PATH, settings.ENCODER_INT8))
     from service.main import create_app as create
 
     return create(settings)

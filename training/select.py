@@ -85,8 +85,8 @@ def select_rule_prior(nlp: Language, dev_docs: list[CorpusDoc], priors: tuple[fl
     pipe = nlp.get_pipe("claims")
     extractor = Extractor(nlp)
     rest = nlp.pipe_names[nlp.pipe_names.index("claims"):]
-    with nlp.select_pipes(disable=rest):
-        parsed = [(doc, doc._.encoding) for doc in nlp.pipe(d.text for d in dev_docs)]
+    with nlp.select_pipes(disable=rest):  # one text at a time, as the API runs (int8 states depend on the batch)
+        parsed = [(doc, doc._.encoding) for doc in (nlp(d.text) for d in dev_docs)]
     tried: list[tuple[float, float]] = []
     for prior in priors:
         setattr(pipe, setting, prior)

@@ -1,4 +1,5 @@
-"""`claimscope train`: NER fine-tuning, joint MiniLM training, the type head refit, then a versioned model package.
+"""`claimscope train`: NER fine-tuning, joint MiniLM training, the type head refit, then a versioned model package
+(and the claim typing used with its int8 encoder).
 
 Reads the corpus train split (dev split for model selection), writes
 models/packaged/claimscope-en-<version>/ with name, version, training-data hash, config,
@@ -15,6 +16,7 @@ from typing import Any, Callable
 
 import numpy
 import spacy
+import srsly
 import torch
 from thinc.api import Config
 
@@ -24,6 +26,7 @@ from models.extractor import Extractor
 from models.pipeline import BASE_MODEL, MODEL_NAME, PACKAGED_DIR, packaged_models, promote
 from training.calibrate import fit_calibrator
 from training.data import corpus_hash, encode_doc, ner_examples
+from training.int8_typing import fit_int8_typing
 from training.ner import NerConfig, train_ner
 from training.neural import NeuralConfig, device, train_neural
 from training.select import select_rule_prior, select_switches
@@ -107,10 +110,10 @@ def train(corpus_dir: Path, config_path: Path = DEFAULT_CONFIG, out_root: Path =
                                  progress=report("neural", 0.7, 0.3))
     type_cfg = cfg.get("type_head", {})
     type_head: dict[str, Any] = {}
+    dev_encoded = [encode_doc(encoder_pipe.tokenizer, d, neural_cfg.max_pieces) for d in dev_docs]
     if dev_docs and type_cfg.get("refit", True):
         if progress:
             progress("refitting the claim-type head on the encoder's features", 1.0)
-        dev_encoded = [encode_doc(encoder_pipe.tokenizer, d, neural_cfg.max_pieces) for d in dev_docs]
         type_head = refit_type_head(encoder_pipe.encoder, claims.heads, encoded, dev_encoded,
                                     tuple(type_cfg.get("c_grid", C_GRID)))
     switches = select_switches(nlp, dev_docs, cfg.get("select")) if dev_docs else {}
@@ -129,6 +132,14 @@ def train(corpus_dir: Path, config_path: Path = DEFAULT_CONFIG, out_root: Path =
     folder = out_root / f"{MODEL_NAME}-{version}"
     folder.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(folder)
+    if dev_docs and type_cfg.get("int8", True):
+        if progress:
+            progress("fitting the claim typing used with the int8 encoder", 1.0)
+        type_head["int8"] = fit_int8_typing(nlp, folder, encoded, dev_encoded, dev_docs,
+                                            tuple(type_cfg.get("c_grid", C_GRID)), tuple(type_cfg.get("rule_priors", ())))
+        elapsed = time.perf_counter() - started
+        nlp.meta["claimscope"]["train_seconds"] = round(elapsed, 1)
+        srsly.write_json(folder / "meta.json", nlp.meta)
     logger.info("wrote %s in %.0f s", folder, elapsed)
     if do_promote:
         promote(folder, out_root)

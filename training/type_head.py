@@ -15,7 +15,7 @@ is not penalised). realnews-dev is never used here.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -24,6 +24,7 @@ from torch import nn
 from models.labels import CLAIM_TYPES
 from models.neural.arrays import claim_type_features
 from models.neural.network import encode_chunks
+from models.neural.tagging import Chunk
 from training.data import EncodedDoc
 
 logger = logging.getLogger(__name__)
@@ -31,25 +32,38 @@ logger = logging.getLogger(__name__)
 C_GRID: tuple[float, ...] = (0.001, 0.003, 0.005, 0.01, 0.03)
 
 
-def type_features(encoder: nn.Module, docs: list[EncodedDoc]) -> tuple[np.ndarray, np.ndarray]:
-    """The type head's input [claims, 3 * hidden] and the gold type indices, for every claim item of `docs`.
+Encode = Callable[[list[Chunk]], list[np.ndarray]]  # chunks -> their [pieces, hidden] states
 
-    Only chunks that hold a claim are encoded (encoder in eval mode, no gradients).
+
+def torch_encode(encoder: nn.Module) -> Encode:
+    """`Encode` by the torch encoder, in eval mode and without gradients."""
+    def encode(chunks: list[Chunk]) -> list[np.ndarray]:
+        encoder.eval()
+        with torch.no_grad():
+            return [s.cpu().numpy() for s in encode_chunks(encoder, chunks)]
+    return encode
+
+
+def type_features(encode: Encode, docs: list[EncodedDoc], width: int,
+                  whole_docs: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The type head's input [claims, width] (width: 3 * hidden) and the gold type indices, for every claim item
+    of `docs`. Only chunks that hold a claim are encoded; with `whole_docs`, all chunks of a document
+    that holds one, together, as the pipeline encodes a single text (the int8 encoder's states depend
+    on the batch: its activations are quantized with one scale per batch).
     """
-    encoder.eval()
     rows: list[np.ndarray] = []
     labels: list[int] = []
-    with torch.no_grad():
-        for d in docs:
-            wanted = sorted({item.chunk for item in d.claim_items})
-            if not wanted:
-                continue
-            encoded = encode_chunks(encoder, [d.chunks[k] for k in wanted])
-            states = {k: s.cpu().numpy() for k, s in zip(wanted, encoded)}  # once per chunk, not per claim
-            for item in d.claim_items:
-                rows.append(claim_type_features(states[item.chunk], item.content, item.cue, item.claimant))
-                labels.append(item.type)
-    x = np.stack(rows).astype(np.float32) if rows else np.zeros((0, 3 * encoder.config.hidden_size), dtype=np.float32)
+    for d in docs:
+        wanted = sorted({item.chunk for item in d.claim_items})
+        if wanted and whole_docs:
+            wanted = list(range(len(d.chunks)))
+        if not wanted:
+            continue
+        states = dict(zip(wanted, encode([d.chunks[k] for k in wanted])))
+        for item in d.claim_items:
+            rows.append(claim_type_features(states[item.chunk], item.content, item.cue, item.claimant))
+            labels.append(item.type)
+    x = np.stack(rows).astype(np.float32) if rows else np.zeros((0, width), dtype=np.float32)
     return x, np.asarray(labels, dtype=np.int64)
 
 
@@ -112,8 +126,9 @@ def refit_type_head(encoder: nn.Module, claim_heads: nn.Module, train: list[Enco
     Returns what was tried and chosen (for meta.json): dev accuracy on gold claim spans per C and of
     the jointly trained head, the chosen C (None: the joint head was kept) and the claim counts.
     """
-    x_train, y_train = type_features(encoder, train)
-    x_dev, y_dev = type_features(encoder, dev)
+    encode, width = torch_encode(encoder), 3 * encoder.config.hidden_size
+    x_train, y_train = type_features(encode, train, width)
+    x_dev, y_dev = type_features(encode, dev, width)
     layer = _type_layer(claim_heads)
     joint = (layer.weight.detach().cpu().numpy(), layer.bias.detach().cpu().numpy())
     report, head = choose_head(x_train, y_train, x_dev, y_dev, joint, grid)

@@ -4,7 +4,9 @@ Writes the same `doc._.claims` and `doc.spans["claims"]` as the claims ruler, so
 fill the `claims` role. Types come from the trained head. With `rule_evidence`, a rule claim's
 rule type is combined with the head (`combine_type`): a rule type resting on strong content words
 (models/rules/claim_types.py `strong_content_type`) is kept; otherwise the head's probability of the
-rule type is multiplied by `rule_prior` before the most probable type is taken. Spans are linked by models/neural/linking.py; quote kind is read off
+rule type is multiplied by `rule_prior` before the most probable type is taken. When the encoder
+runs int8 under ONNX Runtime, a type layer fitted on the int8 states (`heads.int8.npz`) and its own
+factor (`rule_prior_int8`) are used where the package has them. Spans are linked by models/neural/linking.py; quote kind is read off
 the quotation marks (models/rules/quotes.py); pronoun claimants are resolved as the rules do.
 """
 
@@ -17,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from models.components.claims import ClaimsRuler
+from models.components.encoder import encoder_runtime
 from models.labels import CLAIM_TYPES
 from models.neural.linking import link_claims, merge_fragments, snap_to_tokens
 from models.neural.arrays import claim_type_features, softmax, tag_confidence, tag_probs
@@ -26,6 +29,9 @@ from models.rules.claim_types import quote_kind, strong_content_type
 from models.rules.claims import ClaimMatch, find_claims, resolve_claimant
 from models.rules.quotes import find_quotes
 from models.rules.spans import char_trim, doc_text, overlaps
+
+INT8_RUNTIME = "onnx-int8"  # the runtime the int8 layers were fitted on (torch-int8 keeps the fp32 ones)
+
 
 @Language.factory(
     "claimscope_claims_tagger",
@@ -48,7 +54,8 @@ def make_claims_tagger(nlp: Language, name: str, spans_key: str, hidden: int, re
 class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
     """Tags claim spans with a linear layer over MiniLM states, links them, and types each claim."""
 
-    chosen_settings = ("add_tagged", "rule_types", "rule_evidence", "rule_prior")  # chosen on dev by training/select.py
+    # chosen on dev by training/select.py (rule_prior_int8: with the int8 encoder, None: rule_prior)
+    chosen_settings = ("add_tagged", "rule_types", "rule_evidence", "rule_prior", "rule_prior_int8")
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = "claims", hidden: int = 384,
                  release_encoding: bool = False, merge_rules: bool = True, add_tagged: bool = True,
@@ -66,11 +73,18 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         # with rule_evidence: factor on the head's probability of the rule type (1.4: best of 1.0-2.5 on the
         # corpus dev split, on a plateau from 1.25 to 1.5)
         self.rule_prior = rule_prior
+        self.rule_prior_int8: float | None = None
+
+    def typing_for(self, runtime: str) -> tuple[dict, float]:
+        """(layers, rule prior) for an encoder running `runtime`: the int8 ones under ONNX Runtime int8."""
+        int8 = runtime == INT8_RUNTIME
+        prior = self.rule_prior_int8 if int8 and self.rule_prior_int8 is not None else self.rule_prior
+        return self.layers_for(int8), prior
 
     def find(self, doc: Doc) -> Iterable[ClaimMatch]:
         encoded = doc._.encoding or []
         spans: list[tuple[int, int, str]] = []
-        layers = self.layers  # once per Doc: under torch they are read from the module
+        layers, prior = self.typing_for(encoder_runtime(self.nlp))  # once per Doc: under torch, read from the module
         probs = tag_probs(layers["tags"], encoded)
         for (chunk, _), ids in zip(encoded, (p.indices.tolist() for p in probs)):
             for s, e, lab in decode_tags(chunk, ids, "claims"):
@@ -82,7 +96,7 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         matches: list[ClaimMatch] = []
         if self.merge_rules:  # rule claims first: their spans are precise; the tagger adds what they miss
             for m in find_claims(doc):
-                ctype, conf = self._rule_claim_type(doc, encoded, layers, m)
+                ctype, conf = self._rule_claim_type(doc, encoded, layers, m, prior)
                 matches.append(m._replace(type=ctype, confidence=round((conf + m.confidence) / 2, 3)))
         for link in link_claims(doc, spans) if self.add_tagged or not self.merge_rules else []:
             if len(doc_text(doc)[link.content[0]:link.content[1]].split()) < self.min_words:
@@ -100,7 +114,8 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         doc_ents = doc.ents
         return [resolve_claimant(doc, m, matches, doc_ents) for m in matches]
 
-    def _rule_claim_type(self, doc: Doc, encoded: list, layers: dict, m: ClaimMatch) -> tuple[str, float]:
+    def _rule_claim_type(self, doc: Doc, encoded: list, layers: dict, m: ClaimMatch,
+                         prior: float) -> tuple[str, float]:
         """A rule claim's type (head, rule, or both per the switches) and the head's confidence."""
         type_probs = self._type_probs(encoded, layers, m.content, m.cue, m.claimant)
         ctype, conf = self._head_type(type_probs)
@@ -108,7 +123,7 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
             return m.type, conf
         if self.rule_evidence and type_probs is not None:
             strong = strong_content_type(doc_text(doc)[m.content[0]:m.content[1]]) == m.type
-            ctype = combine_type(type_probs, m.type, strong, self.rule_prior)
+            ctype = combine_type(type_probs, m.type, strong, prior)
         return ctype, conf
 
     @staticmethod

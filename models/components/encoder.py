@@ -173,13 +173,20 @@ class MiniLMEncoder(Pipe):
             raise ValueError(f"[E008] Component '{self.name}' has no weights; initialize or load it first.")
         per_doc = [self._chunks_of(text) for text in texts]
         flat = [(d, i, c) for d, chunks in enumerate(per_doc) for i, c in enumerate(chunks)]
-        order = sorted(range(len(flat)), key=lambda k: len(flat[k][2].input_ids))
-        states = self._states([flat[k][2] for k in order])
+        states = self.states_of([c for _, _, c in flat])
         by_doc: list[list[Any]] = [[None] * len(chunks) for chunks in per_doc]
-        for k, state in zip(order, states):
-            d, i, chunk = flat[k]
+        for (d, i, chunk), state in zip(flat, states):
             by_doc[d][i] = (chunk, state)
         return by_doc
+
+    def states_of(self, chunks: list[Chunk]) -> list[np.ndarray]:
+        """[pieces, hidden] states of each chunk, in order; the chunks are batched by length (int8 states depend
+        on the batch, so training code that must see what inference sees encodes through this)."""
+        order = sorted(range(len(chunks)), key=lambda k: len(chunks[k].input_ids))
+        out: list[Any] = [None] * len(chunks)
+        for k, state in zip(order, self._states([chunks[k] for k in order])):
+            out[k] = state
+        return out
 
     def _states(self, chunks: list[Chunk]) -> list[np.ndarray]:
         """[pieces, hidden] float32 states of each chunk, from ONNX Runtime or from the torch module."""
@@ -237,3 +244,11 @@ class MiniLMEncoder(Pipe):
         self.source = path
         self.torch_quantized = False
         return self
+
+
+def encoder_runtime(nlp: Language) -> str:
+    """What encodes in `nlp`: the `runtime_in_use` of its MiniLM encoder ('none' without one)."""
+    for _, component in nlp.pipeline:
+        if isinstance(component, MiniLMEncoder):
+            return component.runtime_in_use
+    return "none"

@@ -5,6 +5,9 @@ torch) and `heads.npz` (the same weights as arrays, for a process without torch)
 `settings.json` (switches chosen on dev after training). With torch the component keeps its
 torch module (`heads`), and `layers` reads the arrays straight from it, so they follow
 training; without torch (models/runtime.py) only the arrays are loaded.
+
+A folder may also hold `heads.int8.npz`: layers fitted on the int8 encoder's states
+(training/type_head.py), which replace their namesakes when the encoder runs int8 (`layers_for`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from models.neural.arrays import Linear, layers_from_state, load_layers, save_la
 HEADS_FILE = "heads.pt"
 ARRAYS_FILE = "heads.npz"
 SETTINGS_FILE = "settings.json"
+INT8_FILE = "heads.int8.npz"
 
 
 def torch_usable() -> bool:
@@ -49,6 +53,7 @@ class HeadsOnDisk:
     heads: Any  # a torch module, or None without torch
     chosen_settings: tuple[str, ...] = ()
     _layers: dict[str, Linear] | None = None
+    int8_layers: dict[str, Linear] = {}  # replaced per instance; fitted on the int8 encoder's states
 
     @property
     def layers(self) -> dict[str, Linear]:
@@ -59,6 +64,11 @@ class HeadsOnDisk:
             raise ValueError(Errors.E013.format(name=getattr(self, "name", type(self).__name__)))
         return self._layers
 
+    def layers_for(self, int8: bool) -> dict[str, Linear]:
+        """`layers`, with the int8 layers in place of their namesakes when the encoder runs int8."""
+        layers = self.layers
+        return {**layers, **self.int8_layers} if int8 and self.int8_layers else layers
+
     def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -67,6 +77,10 @@ class HeadsOnDisk:
 
             save_module(self.heads, path / HEADS_FILE)
         save_layers(self.layers, path / ARRAYS_FILE)
+        if self.int8_layers:
+            save_layers(self.int8_layers, path / INT8_FILE)
+        else:
+            (path / INT8_FILE).unlink(missing_ok=True)
         settings = {key: getattr(self, key) for key in self.chosen_settings}
         (path / SETTINGS_FILE).write_text(json.dumps(settings, indent=1), encoding="utf-8")
 
@@ -81,6 +95,7 @@ class HeadsOnDisk:
             self.heads = None
         else:
             raise FileNotFoundError(Errors.E014.format(path=path, pt=HEADS_FILE, npz=ARRAYS_FILE))
+        self.int8_layers = load_layers(path / INT8_FILE) if (path / INT8_FILE).is_file() else {}
         settings_path = path / SETTINGS_FILE
         if settings_path.is_file():
             for key, value in json.loads(settings_path.read_text(encoding="utf-8")).items():

@@ -1,4 +1,4 @@
-"""`claimscope train`, `calibrate`, `evaluate` and `model export-onnx`: making, scoring and exporting models."""
+"""`claimscope train`, `calibrate`, `evaluate`, `model export-onnx` and `model fit-int8`: making, scoring and exporting models."""
 
 from __future__ import annotations
 
@@ -163,3 +163,33 @@ def export_onnx(
         raise fail(f"the model at '{folder}' has no MiniLM encoder to export.")
     for path in written:
         typer.echo(f"wrote {path} ({path.stat().st_size / 2**20:.0f} MB)")
+
+
+@model_app.command("fit-int8")
+def fit_int8(
+    model: Annotated[Optional[Path], typer.Argument(help="a packaged model folder (default: the promoted model)")] = None,
+    corpus: Annotated[Path, typer.Option(help="canonical corpus folder (train and dev splits)")] = Path("annotations/corpus"),
+) -> None:
+    """Fit the claim typing used with the int8 encoder (a type layer on its states, its rule prior) and decide on
+    dev whether the API serves int8 by default; `train` does it itself, this upgrades an older package."""
+    from models.pipeline import newest_packaged_model
+    from training.int8_typing import refit_package
+
+    folder = model if model is not None else newest_packaged_model()
+    if folder is None or not (folder / "meta.json").is_file() or not (folder / "config.cfg").is_file():
+        raise fail(f"no packaged model at '{folder or 'models/packaged/CURRENT'}'.")
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        report = refit_package(folder, corpus)
+    except (OSError, ValueError) as err:
+        raise fail(f"cannot fit the int8 typing: {err}", code=1) from None
+    if "skipped" in report:
+        raise fail(f"the model at '{folder}' has {report['skipped']}; `claimscope model export-onnx` writes it.",
+                   code=1)
+    rule_prior = report.get("rule_prior", {}).get("chosen")
+    typer.echo(f"int8 type layer: C={report['chosen_c']} (None: the fp32 layer is kept), rule prior {rule_prior}")
+    fp32, int8 = report["dev_headline"]["fp32"], report["dev_headline"]["int8"]
+    for label in fp32:
+        typer.echo(f"  dev {label}: fp32 {fp32[label]:.3f}, int8 {int8[label]:.3f} ({100 * (int8[label] - fp32[label]):+.1f})")
+    typer.echo("the API serves int8 by default" if report["serve_int8"] else
+               "the API keeps fp32 by default (int8 loses more than 0.5 point on a dev headline metric)")

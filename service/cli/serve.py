@@ -53,9 +53,10 @@ def serve(
         app: object = "service.worker_app:create_app"  # keeps torch out of each worker, then builds the app
         options["factory"] = True
     else:
-        from models.runtime import keep_torch_out
+        from models.runtime import keep_torch_out, serves_int8
 
-        keep_torch_out(settings.MODEL_PATH, settings.SERVE_WITHOUT_TORCH, settings.ENCODER_INT8)
+        keep_torch_out(settings.MODEL_PATH, settings.SERVE_WITHOUT_TORCH,
+                   serves_int8(settings.MODEL_PATH, settings.ENCODER_INT8))
         from service.main import create_app
 
         app = create_app(settings)

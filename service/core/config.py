@@ -62,9 +62,10 @@ class Settings(BaseSettings):
                                                 "in /v1/claims/match; unset: the value chosen on the matching dev set")
     CLAIM_THREAD_THRESHOLD: float | None = Field(default=None, ge=0.0, le=1.0, description="cosine that joins claims "
                                                  "into a thread; unset: the value chosen on the matching dev set")
-    ENCODER_INT8: bool = Field(default=False, description="extraction's encoder with int8 weights "
-                               "(encoder.int8.onnx): about 30% less time per article, some metrics up to 1.1 points "
-                               "lower (README); off: the exact output the evaluation reports")
+    ENCODER_INT8: bool | None = Field(default=None, description="extraction's encoder with int8 weights "
+                                      "(encoder.int8.onnx, about a third less time per article): true or false; "
+                                      "unset: int8 when the model's training found it within 0.5 point of fp32 on "
+                                      "every dev headline metric (meta.json type_head.int8.serve_int8), else fp32")
     CLAIM_EMBEDDER_INT8: bool = Field(default=True, description="claim embedder with int8 weights (half the "
                                       "time, MAP@5 -0.5 points); a change of this re-keys the vectors")
     EMBEDDER_CACHE_DIR: str | None = Field(default=None, description="where the claim embedder's ONNX export is "

@@ -9,6 +9,7 @@ import pytest
 import spacy
 
 from models.components.claims_tagger import ClaimsTagger, combine_type
+from models.neural.arrays import Linear
 from models.labels import CLAIM_TYPES
 from models.rules.claim_types import classify, evidence, strong_content_type
 from models.rules.claims import ClaimMatch
@@ -159,11 +160,44 @@ def test_rule_claim_type_per_switch(tagger, monkeypatch):
     m = _match(text, "the accusations were baseless fabrications", "denial")
     monkeypatch.setattr(tagger, "_type_probs", lambda *a: _probs(accusation=0.9))
     assert tagger.rule_evidence is True and tagger.rule_prior == 1.4  # the factory default
-    assert tagger._rule_claim_type(doc, [], {}, m)[0] == "denial"
+    assert tagger._rule_claim_type(doc, [], {}, m, 1.4)[0] == "denial"  # strong content words: the rule type
+    weak = _match(text, "the accusations were", "statement")
+    assert tagger._rule_claim_type(doc, [], {}, weak, 1.4)[0] == "accusation"
+    assert tagger._rule_claim_type(doc, [], {}, weak, 1000.0)[0] == "statement"  # the prior it is given decides
     tagger.rule_evidence = False
-    assert tagger._rule_claim_type(doc, [], {}, m) == ("accusation", pytest.approx(0.9))
+    assert tagger._rule_claim_type(doc, [], {}, m, 100.0) == ("accusation", pytest.approx(0.9))
     tagger.rule_types = True
-    assert tagger._rule_claim_type(doc, [], {}, m)[0] == "denial"
+    assert tagger._rule_claim_type(doc, [], {}, m, 1.4)[0] == "denial"
+
+
+def _layer(value: float) -> Linear:
+    return Linear(np.full((len(CLAIM_TYPES), 6), value, np.float32), np.zeros(len(CLAIM_TYPES), np.float32))
+
+
+def test_int8_typing_is_used_only_with_the_onnx_int8_encoder(tagger):
+    tagger.heads = None  # the arrays, as in a process without torch
+    tagger._layers = {"tags": _layer(1.0), "claim_type": _layer(2.0)}
+    tagger.rule_prior = 1.7
+    assert tagger.typing_for("onnx-int8") == (tagger._layers, 1.7)  # a package without int8 typing: the fp32 one
+    tagger.int8_layers = {"claim_type": _layer(3.0)}
+    tagger.rule_prior_int8 = 1.2
+    layers, prior = tagger.typing_for("onnx-int8")
+    assert prior == 1.2 and layers["claim_type"].weight[0, 0] == 3.0 and layers["tags"].weight[0, 0] == 1.0
+    for runtime in ("onnx", "torch", "torch-int8", "none"):  # torch's int8 is another quantization: fp32 layers
+        layers, prior = tagger.typing_for(runtime)
+        assert prior == 1.7 and layers["claim_type"].weight[0, 0] == 2.0
+
+
+def test_int8_layers_and_prior_round_trip_through_the_folder(tagger, tmp_path):
+    tagger.int8_layers = {"claim_type": _layer(3.0)}
+    tagger.rule_prior_int8 = 1.2
+    tagger.to_disk(tmp_path)
+    loaded = ClaimsTagger(spacy.blank("en"), "claims").from_disk(tmp_path)
+    assert loaded.rule_prior_int8 == 1.2 and loaded.int8_layers["claim_type"].weight[0, 0] == 3.0
+    loaded.int8_layers = {}
+    loaded.to_disk(tmp_path)  # a refit without an int8 layer leaves no stale file behind
+    assert not (tmp_path / "heads.int8.npz").exists()
+    assert ClaimsTagger(spacy.blank("en"), "claims").from_disk(tmp_path).int8_layers == {}
 
 
 def test_settings_saved_before_rule_evidence_keep_its_default(tagger, tmp_path):

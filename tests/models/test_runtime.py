@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 
-from models.runtime import keep_torch_out, model_folder, torch_needs
+from models.runtime import keep_torch_out, model_folder, serves_int8, torch_needs
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = """
@@ -49,6 +49,28 @@ def test_torch_needs_names_each_missing_file(tmp_path):
 def test_an_encoder_configured_for_torch_needs_it(tmp_path):
     folder = _model(tmp_path, runtime="torch", files=("encoder/encoder.onnx", "claims/heads.npz"))
     assert torch_needs(folder) == ["its encoder 'encoder' is configured to run under torch"]
+
+
+def _meta(folder: Path, int8: dict | None) -> None:
+    type_head = {"chosen_c": 0.005} if int8 is None else {"chosen_c": 0.005, "int8": int8}
+    (folder / "meta.json").write_text(json.dumps({"version": "1.0.0", "claimscope": {"type_head": type_head}}))
+
+
+def test_the_api_serves_int8_by_default_only_where_training_allowed_it(tmp_path):
+    folder = _model(tmp_path, files=("encoder/encoder.onnx", "encoder/encoder.int8.onnx"))
+    _meta(folder, {"serve_int8": True})
+    assert serves_int8(folder) is True
+    assert serves_int8(folder, False) is False  # CLAIMSCOPE_ENCODER_INT8=false wins
+    _meta(folder, {"serve_int8": False})  # int8 lost more than 0.5 point on dev
+    assert serves_int8(folder) is False and serves_int8(folder, True) is True
+    _meta(folder, None)  # a model trained before the int8 typing existed
+    assert serves_int8(folder) is False
+    _meta(folder, {"serve_int8": True})
+    (folder / "encoder" / "encoder.int8.onnx").unlink()  # nothing int8 to serve
+    assert serves_int8(folder) is False
+    (folder / "meta.json").write_text("{not json")
+    assert serves_int8(folder) is False
+    assert serves_int8("rules") is False and serves_int8("rules", True) is True
 
 
 def test_the_rule_pipeline_needs_no_torch():

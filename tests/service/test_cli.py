@@ -118,6 +118,30 @@ def test_model_export_onnx_needs_a_packaged_model(tmp_path):
     assert r.exit_code == 2 and "no packaged model" in r.output
 
 
+def test_model_fit_int8_upgrades_a_package_trained_without_it(tiny_model, tmp_path):
+    import json
+    import shutil
+
+    copy = tmp_path / tiny_model.name
+    shutil.copytree(tiny_model, copy)
+    meta = json.loads((copy / "meta.json").read_text())
+    del meta["claimscope"]["type_head"]["int8"]  # as packaged before the int8 typing existed
+    (copy / "meta.json").write_text(json.dumps(meta))
+    (copy / "claims" / "heads.int8.npz").unlink(missing_ok=True)
+    r = runner.invoke(cli.app, ["model", "fit-int8", str(copy)])
+    assert r.exit_code == 0, r.output
+    int8 = json.loads((copy / "meta.json").read_text())["claimscope"]["type_head"]["int8"]
+    assert isinstance(int8["serve_int8"], bool) and "dev claim type acc: fp32" in r.stdout
+    assert (copy / "claims" / "heads.int8.npz").is_file() == (int8["chosen_c"] is not None)
+    settings = json.loads((copy / "claims" / "settings.json").read_text())
+    assert settings["rule_prior_int8"] == int8["rule_prior"]["chosen"]
+    (copy / "encoder" / "encoder.int8.onnx").unlink()
+    r = runner.invoke(cli.app, ["model", "fit-int8", str(copy)])
+    assert r.exit_code == 1 and "has no encoder.int8.onnx" in r.output and "Traceback" not in r.output
+    r = runner.invoke(cli.app, ["model", "fit-int8", str(tmp_path / "nothing")])
+    assert r.exit_code == 2 and "no packaged model" in r.output
+
+
 def test_serve_several_workers_need_the_setting_each_worker_reads(tmp_path):
     r = runner.invoke(cli.app, ["serve", "--workers", "2", "--port", "1"], env={"CLAIMSCOPE_DATA_DIR": str(tmp_path)})
     assert r.exit_code == 2 and "CLAIMSCOPE_WORKERS=2" in r.output and "Traceback" not in r.output

@@ -43,3 +43,24 @@ def test_best_per_role_and_pinned_switch(monkeypatch):
     assert len(pinned["claims"]["tried"]) == 4  # pinned: as many passes as the sanctions role needs
     assert all(t["values"]["add_tagged"] is False for t in pinned["claims"]["tried"])
     assert nlp.pipes["claims"].add_tagged is False and nlp.pipes["sanctions"].add_tagged is False
+
+
+def test_rule_prior_scores_match_a_fresh_run_of_the_whole_pipeline(tiny_model):
+    """The factor's search reruns only the claims tagger and what follows it on parsed dev texts; each factor's
+    accuracy must be what the whole pipeline gives (the taggers release the encoder states after use)."""
+    from pathlib import Path
+
+    from annotations.corpus import load_corpus
+    from evaluation.scorer import score
+    from models.extractor import Extractor
+    from models.pipeline import load_pipeline
+
+    nlp = load_pipeline(tiny_model)
+    dev = load_corpus(Path(__file__).resolve().parents[2] / "annotations" / "corpus", "dev")[:6]
+    report = select.select_rule_prior(nlp, dev, (1.0, 3.0))
+    assert nlp.get_pipe("claims").rule_prior == report["chosen"]
+    extractor = Extractor(nlp)
+    for prior in (1.0, 3.0):
+        nlp.get_pipe("claims").rule_prior = prior
+        fresh = score(dev, {d.id: extractor.extract(d.text) for d in dev})["claims"]["type_acc"]["acc"]
+        assert report["tried"][str(prior)] == round(fresh, 4)

@@ -19,11 +19,18 @@ def test_package_has_meta_and_components(tiny_model):
     type_head = info["type_head"]  # the type head refit and the rule-evidence factor, chosen on dev
     assert set(type_head["tried"]) == {"0.01"} and type_head["train_claims"] > 0 and type_head["dev_claims"] > 0
     assert type_head["chosen_c"] in (None, 0.01) and set(type_head["rule_prior"]["tried"]) == {"1.0", "1.4"}
+    int8 = type_head["int8"]  # the typing used with the int8 encoder, fitted after packaging, and the API's choice
+    assert set(int8["tried"]) == {"0.01"} and int8["train_claims"] == type_head["train_claims"]
+    assert set(int8["rule_prior"]["tried"]) == {"1.0", "1.4"} and isinstance(int8["serve_int8"], bool)
+    assert set(int8["dev_headline"]["int8"]) == set(int8["dev_headline"]["fp32"]) == {
+        "entity F1", "claim strict F1", "claim type acc", "sanctions event F1", "measures F1"}
+    assert (tiny_model / "claims" / "heads.int8.npz").is_file() == (int8["chosen_c"] is not None)
     for role in ("claims", "sanctions"):
         saved = json.loads((tiny_model / role / "settings.json").read_text())
         chosen = dict(info["switches"][role]["chosen"])
         if role == "claims":
             chosen["rule_prior"] = type_head["rule_prior"]["chosen"]
+            chosen["rule_prior_int8"] = int8["rule_prior"]["chosen"]
         assert saved == chosen
     calibration = info["calibration"]
     assert set(calibration) == {"claims", "sanctions"} and calibration["claims"]["n"] > 0
