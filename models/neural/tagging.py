@@ -110,6 +110,8 @@ def decode_tags(chunk: Chunk, tag_ids: Sequence[int], layer: str) -> list[tuple[
 
 def piece_range(chunk: Chunk, span: CharRange) -> tuple[int, int] | None:
     """Indices [i, j) of the pieces covering a character range, or None outside the chunk."""
+    if span[1] <= chunk.start or span[0] >= chunk.end:  # every piece lies within [start, end]
+        return None
     idx = [i for i, off in enumerate(chunk.offsets) if off is not None and off[0] < span[1] and span[0] < off[1]]
     if not idx:
         return None

@@ -6,6 +6,7 @@ type head can defer to the rules only where their evidence is strong (models/com
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -111,8 +112,14 @@ class TypeEvidence(NamedTuple):
 
 
 def _has(content: str, words: tuple[str, ...]) -> bool:
-    low = content.lower()
-    return any(re.search(r"(?<![a-z])" + re.escape(w), low) for w in words)
+    """Whether one of `words` begins a word (or runs on from one) in `content`, case aside."""
+    return _words_re(words).search(content.lower()) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation per word list (the lexicon's lists are fixed tuples)."""
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(w) for w in words) + ")")
 
 
 def _genocide(cue_lemma: str, cue_type: str | None, content: str) -> bool:

@@ -14,6 +14,7 @@ _PARAGRAPH_RE = re.compile(r"[^\n]+")
 _OPEN = "\u201c"
 _CLOSE = "\u201d"
 _STRAIGHT = '"'
+_MARKS_RE = re.compile(f"[{_OPEN}{_CLOSE}{_STRAIGHT}]")
 _TRIM = " \t,.;:!?\u2014-"
 
 
@@ -50,10 +51,8 @@ def find_quotes(text: str) -> Iterator[Quote]:
         lo, hi = para.start(), para.end()
         open_at: int | None = None
         seg_floor = lo
-        for i in range(lo, hi):
-            ch = text[i]
-            if ch not in (_OPEN, _CLOSE, _STRAIGHT):
-                continue
+        for mark in _MARKS_RE.finditer(text, lo, hi):  # only the marks: the loop once went character by character
+            i, ch = mark.start(), mark.group()
             opening = ch == _OPEN or (ch == _STRAIGHT and open_at is None and _is_opening(text, i, lo, hi))
             if opening and open_at is None:
                 open_at = i
