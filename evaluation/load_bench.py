@@ -118,6 +118,8 @@ def long_article(words: int) -> str:
 def run_server(args: argparse.Namespace, texts: list[str], workers: int, article: str | None) -> ServerRun | None:
     """One server with `workers` worker processes (CLAIMSCOPE_WORKERS), every concurrency level against it."""
     env = {"CLAIMSCOPE_WORKERS": str(workers), "CLAIMSCOPE_EMBEDDER_CACHE_DIR": str(EMBEDDER_CACHE)}
+    if args.threads:
+        env["CLAIMSCOPE_TORCH_THREADS"] = str(args.threads)
     if args.encoder != "default":
         env["CLAIMSCOPE_ENCODER_INT8"] = "true" if args.encoder == "int8" else "false"
     model = args.model
@@ -168,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--encoder", choices=("default", "int8", "fp32"), default="default",
                         help="the encoder's weights: the model's default (CLAIMSCOPE_ENCODER_INT8 unset), or "
                              "CLAIMSCOPE_ENCODER_INT8=true / false (the caller's variable is not passed on)")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="CLAIMSCOPE_TORCH_THREADS of the server (0: unset, the server's default)")
     parser.add_argument("--article-words", type=int, default=800,
                         help="length of the long article one client sends after the levels")
     parser.add_argument("--article-requests", type=int, default=30,

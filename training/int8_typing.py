@@ -86,6 +86,8 @@ def refit_package(folder: Path, corpus_dir: Path) -> dict[str, Any]:
     from training.data import encode_doc
 
     folder = Path(folder)
+    if not (folder / "encoder" / ONNX_INT8_FILE).is_file():  # said before the model is loaded
+        return {"skipped": f"no {ONNX_INT8_FILE}"}
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     cfg = meta.get("claimscope", {}).get("config", {})
     nlp = load_pipeline(folder)

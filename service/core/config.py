@@ -24,7 +24,8 @@ class Settings(BaseSettings):
     WORKER_HEALTHCHECK_S: int = Field(default=120, gt=0, description="with several workers: how long a worker may "
                                       "take to answer the supervisor's ping before it is killed and restarted")
     TORCH_THREADS: int = Field(default=0, ge=0, description="intra-op threads per worker (the ONNX "
-                               "encoder, and torch when loaded); 0: the machine's cores divided by WORKERS, at least 1")
+                               "encoder, and torch when loaded); 0: the machine's cores divided by WORKERS, at "
+                               "least 1, and one fewer for the ONNX encoder, which runs while spaCy parses")
     SERVE_WITHOUT_TORCH: bool = Field(default=True, description="keep torch out of each worker when the model runs "
                                       "on ONNX Runtime and numpy alone (about 160 MB less per worker); false: "
                                       "import it, as training does")
