@@ -35,7 +35,8 @@ COMPONENTS: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...], str, str, bo
 
 
 def _scores(nlp: Language, test_docs: list[CorpusDoc], realnews_dir: Path | None, work: Path) -> dict[str, Any]:
-    preds = {d.id: document for d, document in zip(test_docs, Extractor(nlp).extract_many(d.text for d in test_docs))}
+    extractor = Extractor(nlp)  # one text at a time, as the API runs (int8 states depend on the batch)
+    preds = {d.id: extractor.extract(d.text) for d in test_docs}
     out: dict[str, Any] = {"test": score(test_docs, preds) if test_docs else None, "realnews": None}
     if realnews_dir is not None and (realnews_dir / "score.py").is_file():
         predict_dir(nlp, read_texts(realnews_dir / "docs"), work / "pred")

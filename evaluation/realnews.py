@@ -28,10 +28,12 @@ def read_texts(docs_dir: Path) -> dict[str, str]:
 
 
 def predict_dir(nlp: Language, texts: dict[str, str], out_dir: Path) -> None:
-    """Write the SPEC output for each text to `out_dir/<id>.json`."""
+    """Write the SPEC output for each text to `out_dir/<id>.json`, each text extracted on its own as the API does
+    (an int8 encoder's states depend on the texts batched with it)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for doc_id, document in zip(texts, Extractor(nlp).extract_many(texts.values())):
-        (out_dir / f"{doc_id}.json").write_text(json.dumps(document), encoding="utf-8")
+    extractor = Extractor(nlp)
+    for doc_id, text in texts.items():
+        (out_dir / f"{doc_id}.json").write_text(json.dumps(extractor.extract(text)), encoding="utf-8")
 
 
 def run_reference_scorer(realnews_dir: Path, pred_dir: Path, json_out: Path) -> dict[str, Any]:

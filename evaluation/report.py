@@ -22,7 +22,9 @@ from evaluation.plots import write_plots
 from evaluation.realnews import predict_dir, read_texts, run_reference_scorer
 from evaluation.scorer import outcomes, score, value_at
 from models.extractor import Extractor
+from models.components.encoder import encoder_runtime
 from models.pipeline import PACKAGED_DIR, build_rule_pipeline, load_pipeline, model_info, packaged_models
+from models.runtime import serves_int8
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +63,26 @@ def function_word_spans(preds: Iterable[dict[str, Any]]) -> list[str]:
 def _system_name(nlp: Language) -> str:
     name, version = model_info(nlp)
     kind = nlp.meta.get("claimscope", {}).get("kind", "trained")
-    return f"{name} {version} ({kind})"
+    runtime = encoder_runtime(nlp)
+    return f"{name} {version} ({kind}{', int8 encoder' if runtime.endswith('int8') else ''})"
+
+
+ENCODERS = ("served", "fp32", "int8")  # served: as the API serves the model by default (models/runtime.py serves_int8)
+
+
+def _set_encoder(nlp: Language, model: str | Path | None, encoder: str) -> Language:
+    """The pipeline with its encoder quantized when `encoder` asks for int8, or (served) when the API would."""
+    if encoder not in ENCODERS:
+        raise ValueError(f"encoder must be one of {', '.join(ENCODERS)}, not '{encoder}'")
+    if "encoder" in nlp.pipe_names and (encoder == "int8" or encoder == "served" and serves_int8(model)):
+        nlp.get_pipe("encoder").quantize()
+    return nlp
 
 
 def _pipeline_preds(nlp: Language, docs) -> dict[str, dict[str, Any]]:
-    return {d.id: document for d, document in zip(docs, Extractor(nlp).extract_many(d.text for d in docs))}
+    """Each document extracted on its own, as the API does (an int8 encoder's states depend on the batch)."""
+    extractor = Extractor(nlp)
+    return {d.id: extractor.extract(d.text) for d in docs}
 
 
 def score_system(label: str, nlp: Language | None, test_docs, realnews_dir: Path | None, work: Path) -> dict[str, Any]:
@@ -102,15 +119,16 @@ def score_system(label: str, nlp: Language | None, test_docs, realnews_dir: Path
 
 
 def evaluate(model: str | None, corpus_dir: Path, realnews_dir: Path | None, out_dir: Path,
-             baselines: bool = True, components: bool = False) -> dict[str, Any]:
+             baselines: bool = True, components: bool = False, encoder: str = "served") -> dict[str, Any]:
     """Score the model (and baselines) and write report.json, report.md and plots into out_dir.
 
     With `components`, a trained model is also scored with each role switched back to its
-    rule counterpart (evaluation/components.py).
+    rule counterpart (evaluation/components.py). `encoder`: the model's encoder as the API serves
+    it ('served'), or forced to 'fp32' or 'int8'; the previous model is scored as served.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     test_docs = load_corpus(corpus_dir, "test") if corpus_dir.is_dir() else []
-    nlp = load_pipeline(model)
+    nlp = _set_encoder(load_pipeline(model), model, encoder)
     systems: list[dict[str, Any]] = []
     if baselines:
         systems.append(score_system(SM_ENTITIES, None, test_docs, realnews_dir, out_dir / "sm"))
@@ -119,7 +137,7 @@ def evaluate(model: str | None, corpus_dir: Path, realnews_dir: Path | None, out
                                         realnews_dir, out_dir / "rules"))
         previous = _previous_model(nlp)
         if previous is not None:
-            prev = load_pipeline(previous)
+            prev = _set_encoder(load_pipeline(previous), previous, "served")
             systems.append(score_system(_system_name(prev), prev, test_docs, realnews_dir, out_dir / "previous"))
     systems.append(score_system(_system_name(nlp), nlp, test_docs, realnews_dir, out_dir / "model"))
     report: dict[str, Any] = {"model": _system_name(nlp), "test_docs": len(test_docs), "systems": systems}

@@ -89,6 +89,8 @@ def evaluate(
     baselines: Annotated[bool, typer.Option("--baselines/--no-baselines", help="also score sm, rules, previous model")] = True,
     compare: Annotated[Optional[tuple[Path, Path]], typer.Option("--compare", help="two run folders or report.json files A B: print B - A")] = None,
     components: Annotated[bool, typer.Option("--components", help="also score each trained component against its rule counterpart")] = False,
+    encoder: Annotated[str, typer.Option("--encoder", help="served (the encoder as the API serves the model: int8 "
+                                         "where training chose it) | fp32 | int8")] = "served",
     task: Annotated[str, typer.Option("--task", help="extraction (the model on the test split and realnews-dev) | "
                                       "matching (claim matching set: MiniLM, the model's pooled encoder, BM25)")] = "extraction",
 ) -> None:
@@ -98,6 +100,8 @@ def evaluate(
 
     if task not in ("extraction", "matching"):
         raise fail("--task must be 'extraction' or 'matching'.")
+    if encoder not in ("served", "fp32", "int8"):
+        raise fail("--encoder must be 'served', 'fp32' or 'int8'.")
     if task == "matching":
         _evaluate_matching(model, out)
         return
@@ -111,7 +115,7 @@ def evaluate(
     folder = realnews or DEFAULT_REALNEWS_DIR
     try:
         report = run_evaluation(model, corpus, folder if (folder / "score.py").is_file() else None, out, baselines,
-                                components)
+                                components, encoder)
     except (FileNotFoundError, RuntimeError, ValueError) as err:
         raise fail(str(err), code=1) from None
     typer.echo("Corpus test split\n" + headline_table(report, "test"))

@@ -64,3 +64,24 @@ def test_cli_compare_takes_two_runs(run, tmp_path):
     assert r.exit_code == 0 and "| test: claim strict F1 |" in r.stdout
     missing = CliRunner().invoke(cli.app, ["evaluate", "--compare", str(tmp_path / "none"), str(out)])
     assert missing.exit_code == 2 and "no report.json" in missing.output
+
+
+def test_the_model_is_scored_with_the_encoder_the_api_serves(tiny_model):
+    from models.pipeline import load_pipeline
+    from models.runtime import serves_int8
+    from evaluation.report import _set_encoder, _system_name
+
+    served = _set_encoder(load_pipeline(tiny_model), tiny_model, "served")
+    runtime = served.get_pipe("encoder").runtime_in_use
+    assert runtime == ("onnx-int8" if serves_int8(tiny_model) else "onnx")
+    assert ("int8 encoder" in _system_name(served)) == serves_int8(tiny_model)  # reports say which encoder
+    assert _set_encoder(load_pipeline(tiny_model), tiny_model, "fp32").get_pipe("encoder").runtime_in_use == "onnx"
+    assert _set_encoder(load_pipeline(tiny_model), tiny_model, "int8").get_pipe("encoder").runtime_in_use == "onnx-int8"
+    with pytest.raises(ValueError, match="encoder must be one of"):
+        _set_encoder(load_pipeline(tiny_model), tiny_model, "fp16")
+
+
+def test_cli_evaluate_refuses_an_unknown_encoder():
+    r = subprocess.run([sys.executable, "-m", "service.cli", "evaluate", "--encoder", "fp16"], capture_output=True,
+                       text=True, cwd=ROOT)
+    assert r.returncode == 2 and "--encoder must be" in r.stderr and "Traceback" not in r.stderr
