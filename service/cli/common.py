@@ -33,10 +33,17 @@ def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
 
 @lru_cache(maxsize=1)
 def pipeline(model: str | None):
-    """The pipeline for this process, loaded once."""
+    """The pipeline for this process, loaded once, its encoder as the API serves it (CLAIMSCOPE_ENCODER_INT8, else
+    int8 where the model's training chose it)."""
     from models.pipeline import load_pipeline
+    from models.runtime import serves_int8
 
-    return load_pipeline(model if model is not None else get_settings().MODEL_PATH)
+    settings = get_settings()
+    path = model if model is not None else settings.MODEL_PATH
+    nlp = load_pipeline(path)
+    if "encoder" in nlp.pipe_names and serves_int8(path, settings.ENCODER_INT8):
+        nlp.get_pipe("encoder").quantize()
+    return nlp
 
 
 def _load(model: str | None):

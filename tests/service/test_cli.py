@@ -171,3 +171,12 @@ def test_each_worker_takes_its_share_of_the_cores():
         set_default_threads(0)
         if blas_before:
             threadpool_limits(limits=blas_before, user_api="blas")
+
+
+@pytest.mark.parametrize("int8, runtime", [(True, "onnx-int8"), (False, "onnx")])
+def test_commands_load_the_encoder_the_api_serves(tiny_model, monkeypatch, int8, runtime):
+    from service.core.config import Settings
+
+    monkeypatch.setattr(cli.common, "get_settings", lambda: Settings(ENCODER_INT8=int8))
+    nlp = cli.common.pipeline.__wrapped__(str(tiny_model))  # uncached: extract and annotate's pipeline
+    assert nlp.get_pipe("encoder").runtime_in_use == runtime
