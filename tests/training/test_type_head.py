@@ -43,3 +43,13 @@ def test_too_little_data_keeps_the_joint_head():
     joint = (np.zeros((3, 12), np.float32), np.zeros(3, np.float32))
     report, head = choose_head(x, y, x, y, joint)
     assert head is None and report["tried"] == {}
+
+
+def test_int8_is_served_only_within_half_a_point_on_every_headline_metric():
+    from training.int8_typing import within_rule
+
+    fp32 = {"claim type acc": 0.817, "sanctions event F1": 0.7254, "measures F1": 0.8748}
+    assert within_rule(fp32, {"claim type acc": 0.812, "sanctions event F1": 0.7207, "measures F1": 0.8748})
+    assert within_rule(fp32, {"claim type acc": 0.833, "sanctions event F1": 0.7254, "measures F1": 0.9})
+    assert not within_rule(fp32, {"claim type acc": 0.8119, "sanctions event F1": 0.7254, "measures F1": 0.8748})
+    assert not within_rule(fp32, {"claim type acc": 0.817, "sanctions event F1": 0.7254, "measures F1": 0.8697})
