@@ -253,7 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     name, version = model_info(pipeline)
     neural = "encoder" in pipeline.pipe_names
     if neural:
-        print(f"model: {name} {version}, encoder runtime {pipeline.get_pipe('encoder').runtime_in_use}")
+        served = "onnx-int8" if serves_int8(args.model) else pipeline.get_pipe("encoder").runtime_in_use
+        print(f"model: {name} {version}, encoder loaded {pipeline.get_pipe('encoder').runtime_in_use}, "
+              f"served by the API as {served}")
     if "throughput" in only:
         print(f"texts: {len(texts)} documents, {n_words} words, {args.repeats} passes each, 1 process")
         sm_wps = words_per_second(load_sm(), texts, args.repeats, full_output=False)

@@ -26,7 +26,7 @@ from models.neural.arrays import claim_type_features, softmax, tag_confidence, t
 from models.neural.heads import HeadsOnDisk, torch_heads
 from models.neural.tagging import decode_tags, piece_range
 from models.rules.claim_types import quote_kind, strong_content_type
-from models.rules.claims import ClaimMatch, find_claims, resolve_claimant
+from models.rules.claims import ClaimMatch, ent_ends, find_claims, resolve_claimant
 from models.rules.quotes import find_quotes
 from models.rules.spans import char_trim, doc_text, overlaps
 
@@ -112,7 +112,8 @@ class ClaimsTagger(HeadsOnDisk, ClaimsRuler):
         if self.release_encoding:
             doc._.encoding = None
         doc_ents = doc.ents
-        return [resolve_claimant(doc, m, matches, doc_ents) for m in matches]
+        ends = ent_ends(doc_ents)
+        return [resolve_claimant(doc, m, matches, doc_ents, ends) for m in matches]
 
     def _rule_claim_type(self, doc: Doc, encoded: list, layers: dict, m: ClaimMatch,
                          prior: float) -> tuple[str, float]:

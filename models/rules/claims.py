@@ -12,6 +12,7 @@ The Doc is never changed.
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterator, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -68,7 +69,8 @@ def find_claims(doc: Doc) -> Iterator[ClaimMatch]:
         _add(found, match)
     found.sort(key=lambda m: m.content[0])
     doc_ents = doc.ents
-    resolved = [resolve_claimant(doc, m, found, doc_ents) for m in found]
+    ends = ent_ends(doc_ents)
+    resolved = [resolve_claimant(doc, m, found, doc_ents, ends) for m in found]
     yield from resolved
 
 
@@ -557,34 +559,54 @@ def _is_title(doc: Doc, rng: CharRange) -> bool:
     return text[max(0, rng[0] - 14) : rng[0]].lower().rstrip(' "\u201c').endswith("so-called")
 
 
+def ent_ends(ents: tuple[Span, ...]) -> list[int]:
+    """The end offsets of entities in text order (for `resolve_claimant`)."""
+    return [e.end_char for e in ents]
+
+
 def resolve_claimant(doc: Doc, match: ClaimMatch, found: list[ClaimMatch],
-                     doc_ents: tuple[Span, ...] | None = None) -> ClaimMatch:
+                     doc_ents: tuple[Span, ...] | None = None, ends: list[int] | None = None) -> ClaimMatch:
     """Link a pronoun or description claimant to the nearest earlier compatible named mention.
 
-    `doc_ents` is `doc.ents` read once by the caller (spaCy builds it anew on every access).
+    `doc_ents` is `doc.ents` read once by the caller (spaCy builds it anew on every access), `ends`
+    their end offsets (`ent_ends`), also computed once. The entities are in text order and never
+    overlap, so the earlier ones are found by bisection and read nearest first: the cost of a
+    claim does not grow with the length of the article.
     """
     all_ents = doc.ents if doc_ents is None else doc_ents
     text = doc_text(doc)[match.claimant[0] : match.claimant[1]]
     words = text.lower().split()
     if not words:
         return match
-    ents = [e for e in all_ents if e.label_ in lexicon.SPACY_LABEL_MAP and e.end_char <= match.claimant[0]]
+    ends = ent_ends(all_ents) if ends is None else ends
+    before = bisect.bisect_right(ends, match.claimant[0])  # all_ents[:before] end before the claimant
+
+    def earlier() -> Iterator[Span]:
+        """Named entities ending before the claimant, nearest first."""
+        for i in range(before - 1, -1, -1):
+            if all_ents[i].label_ in lexicon.SPACY_LABEL_MAP:
+                yield all_ents[i]
+
     if len(words) == 1 and words[0] in lexicon.PRONOUN_LABELS:
         labels = lexicon.PRONOUN_LABELS[words[0]]
-        candidates: list[CharRange] = [(e.start_char, e.end_char) for e in ents if e.label_ in labels]
-        if not candidates and labels == ("PERSON",):  # NER missed the label: any two-word proper name
-            candidates = [(e.start_char, e.end_char) for e in ents if len(e) >= 2 and all(t.pos_ == "PROPN" for t in e)]
-        # the claimant of an earlier claim is the likeliest antecedent: "X said ... He added ..."
-        candidates += [m.claimant_ref or m.claimant for m in found
-                       if m.claimant[1] <= match.claimant[0] and len(doc_text(doc)[m.claimant[0]:m.claimant[1]].split()) > 1]
-        if candidates:
-            return match._replace(claimant_ref=max(candidates, key=lambda r: r[1]))
-        return match
-    if words[0] in {"the", "this", "that"} and len(words) <= 3 and not any(
-        e.start_char >= match.claimant[0] and e.end_char <= match.claimant[1] for e in all_ents
+        ent = next((e for e in earlier() if e.label_ in labels), None)
+        if ent is None and labels == ("PERSON",):  # NER missed the label: any two-word proper name
+            ent = next((e for e in earlier() if len(e) >= 2 and all(t.pos_ == "PROPN" for t in e)), None)
+        best: CharRange | None = (ent.start_char, ent.end_char) if ent is not None else None
+        # the claimant of an earlier claim is the likeliest antecedent: "X said ... He added ..."; an entity
+        # ending at the same place wins
+        for m in found:
+            if m.claimant[1] <= match.claimant[0] and len(doc_text(doc)[m.claimant[0]:m.claimant[1]].split()) > 1:
+                ref = m.claimant_ref or m.claimant
+                if best is None or ref[1] > best[1]:
+                    best = ref
+        return match._replace(claimant_ref=best) if best is not None else match
+    inside = bisect.bisect_right(ends, match.claimant[1])  # the last entity ending within the claimant starts last
+    if words[0] in {"the", "this", "that"} and len(words) <= 3 and not (
+        inside > 0 and all_ents[inside - 1].start_char >= match.claimant[0]
     ):
         head = words[-1]
-        for ent in reversed(ents):
+        for ent in earlier():
             if head in ent.text.lower() and ent.label_ in {"ORG", "GPE"}:
                 return match._replace(claimant_ref=(ent.start_char, ent.end_char))
     return match

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from models.rules import lexicon
-from models.rules.spans import char_range, doc_text, drop_dateline, subtree_span, trim
+from models.rules.spans import char_range, doc_text, drop_dateline, ents_within, subtree_span, trim
 
 CharRange = tuple[int, int]
 
@@ -849,7 +849,7 @@ def _measures(clause: Span, exclude: CharRange | None) -> tuple[str, ...]:
     text = doc_text(clause.doc)
     lo, hi = clause.start_char, clause.end_char
     low = text[lo:hi].lower()
-    blanks = [(e.start_char, e.end_char) for e in clause.ents
+    blanks = [(e.start_char, e.end_char) for e in ents_within(clause)
               if e.label_ in _NAME_LABELS and not any(w in e.text.lower() for w in _LIST_NAME_WORDS)]
     if exclude is not None:
         blanks.append(exclude)

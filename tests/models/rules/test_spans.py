@@ -2,7 +2,9 @@
 
 import spacy
 
-from models.rules.spans import char_trim, doc_text
+from spacy.tokens import Span
+
+from models.rules.spans import char_trim, doc_text, ents_within
 
 
 def test_doc_text_is_the_text_and_built_once():
@@ -18,3 +20,11 @@ def test_char_trim_strips_quotes_and_punctuation_but_keeps_abbreviations():
     assert text[s:e] == "The U.S. said no"
     s, e = char_trim(doc, text.index("The"), text.index(" said"))
     assert text[s:e] == "The U.S."
+
+
+def test_ents_within_gives_what_span_ents_gives():
+    doc = spacy.blank("en")("The Ruritanian Trade Bank and Valdor Mining Group were listed by the Treasury on Monday .")
+    doc.ents = [Span(doc, 1, 4, "ORG"), Span(doc, 5, 8, "ORG"), Span(doc, 12, 13, "ORG"), Span(doc, 14, 15, "DATE")]
+    for start, end in [(0, len(doc)), (2, 9), (5, 8), (4, 13), (13, 16), (0, 0)]:
+        span = doc[start:end]
+        assert [(e.start, e.end, e.label_) for e in ents_within(span)] == [(e.start, e.end, e.label_) for e in span.ents]
