@@ -40,7 +40,7 @@ from evaluation.baselines import load_sm
 from evaluation.encoder_runtimes import RUNTIMES, runtime_pipeline
 from evaluation.realnews import DEFAULT_REALNEWS_DIR, read_texts
 from models.extractor import Extractor
-from models.pipeline import load_pipeline, model_info
+from models.pipeline import load_pipeline, model_info, serve_encoder
 from models.runtime import serves_int8
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -274,9 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, wps in rows:
             print(f"{label:<44} {wps:>9.0f} {wps / sm_wps:>6.2f}")
     if "components" in only:
-        served = load_pipeline(args.model)
-        if neural and serves_int8(args.model):  # the encoder as the API serves this model
-            served.get_pipe("encoder").quantize()
+        served = serve_encoder(load_pipeline(args.model), args.model)  # the encoder as the API serves this model
         runtime = served.get_pipe("encoder").runtime_in_use if neural else "no"
         print(f"\nwhere the time goes, {name} {version}, {runtime} encoder as served (ms per step, median of "
               f"{args.repeats} runs; words/s of each step over the {len(texts)} texts):")

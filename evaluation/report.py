@@ -23,8 +23,7 @@ from evaluation.realnews import predict_dir, read_texts, run_reference_scorer
 from evaluation.scorer import outcomes, score, value_at
 from models.extractor import Extractor
 from models.components.encoder import encoder_runtime
-from models.pipeline import PACKAGED_DIR, build_rule_pipeline, load_pipeline, model_info, packaged_models
-from models.runtime import serves_int8
+from models.pipeline import PACKAGED_DIR, build_rule_pipeline, load_pipeline, model_info, packaged_models, serve_encoder
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +73,7 @@ def _set_encoder(nlp: Language, model: str | Path | None, encoder: str) -> Langu
     """The pipeline with its encoder quantized when `encoder` asks for int8, or (served) when the API would."""
     if encoder not in ENCODERS:
         raise ValueError(f"encoder must be one of {', '.join(ENCODERS)}, not '{encoder}'")
-    if "encoder" in nlp.pipe_names and (encoder == "int8" or encoder == "served" and serves_int8(model)):
-        nlp.get_pipe("encoder").quantize()
-    return nlp
+    return serve_encoder(nlp, model, None if encoder == "served" else encoder == "int8")
 
 
 def _pipeline_preds(nlp: Language, docs) -> dict[str, dict[str, Any]]:

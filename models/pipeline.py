@@ -18,7 +18,7 @@ import models.register  # noqa: F401  (registers the claimscope factories before
 from models.components.attribute_ruler import use_fast_attribute_ruler
 from models.components.encoder_start import use_encoder_start
 from models.errors import Errors
-from models.runtime import PACKAGED_DIR, model_folder, promoted_model
+from models.runtime import PACKAGED_DIR, model_folder, promoted_model, serves_int8
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +84,14 @@ def load_pipeline(path: str | Path | None = None, overrides: dict[str, Any] | No
         return nlp
     nlp = build_rule_pipeline()
     logger.info("assembled rule pipeline %s on %s", RULES_VERSION, BASE_MODEL)
+    return nlp
+
+
+def serve_encoder(nlp: Language, path: str | Path | None, int8: bool | None = None) -> Language:
+    """`nlp` (loaded from `path`) with its encoder as the API serves it: quantized when `int8` says so, or, unset,
+    where the model's training chose int8 (models/runtime.py `serves_int8`)."""
+    if "encoder" in nlp.pipe_names and serves_int8(path, int8):
+        nlp.get_pipe("encoder").quantize()
     return nlp
 
 

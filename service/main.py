@@ -15,8 +15,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from models.pipeline import load_pipeline, model_info
-from models.runtime import serves_int8
+from models.pipeline import load_pipeline, model_info, serve_encoder
 from service.api.main import api_router
 from service.api.routes import health, ls_backend
 from service.core.config import Settings, get_settings
@@ -86,10 +85,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings  # the settings create_app was given, not the environment's
     open_storage(app, settings)
     set_threads(settings)
-    app.state.nlp = load_pipeline(settings.MODEL_PATH)
-    if "encoder" in app.state.nlp.pipe_names and serves_int8(settings.MODEL_PATH, settings.ENCODER_INT8):
-        app.state.nlp.get_pipe("encoder").quantize()
-        logger.info("extraction encoder quantized", extra={"runtime": app.state.nlp.get_pipe("encoder").runtime_in_use})
+    app.state.nlp = serve_encoder(load_pipeline(settings.MODEL_PATH), settings.MODEL_PATH, settings.ENCODER_INT8)
+    if "encoder" in app.state.nlp.pipe_names:
+        logger.info("extraction encoder", extra={"runtime": app.state.nlp.get_pipe("encoder").runtime_in_use})
     MODEL_INFO.labels(*model_info(app.state.nlp)).set(1)
     app.state.matcher = open_matcher(app, settings) if settings.CLAIM_MATCHING else None
     logger.info("ready", extra={"model_version": app.state.nlp.meta.get("version"), "auth_mode": settings.AUTH_MODE})

@@ -35,15 +35,11 @@ def fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
 def pipeline(model: str | None):
     """The pipeline for this process, loaded once, its encoder as the API serves it (CLAIMSCOPE_ENCODER_INT8, else
     int8 where the model's training chose it)."""
-    from models.pipeline import load_pipeline
-    from models.runtime import serves_int8
+    from models.pipeline import load_pipeline, serve_encoder
 
     settings = get_settings()
     path = model if model is not None else settings.MODEL_PATH
-    nlp = load_pipeline(path)
-    if "encoder" in nlp.pipe_names and serves_int8(path, settings.ENCODER_INT8):
-        nlp.get_pipe("encoder").quantize()
-    return nlp
+    return serve_encoder(load_pipeline(path), path, settings.ENCODER_INT8)
 
 
 def _load(model: str | None):

@@ -96,12 +96,13 @@ def evaluate(
 ) -> None:
     """Score a model and its baselines on the test split and realnews-dev; or compare two runs; or claim matching."""
     from evaluation.realnews import DEFAULT_REALNEWS_DIR
+    from evaluation.report import ENCODERS
     from evaluation.report import compare as compare_reports, evaluate as run_evaluation, headline_table, load_report
 
     if task not in ("extraction", "matching"):
         raise fail("--task must be 'extraction' or 'matching'.")
-    if encoder not in ("served", "fp32", "int8"):
-        raise fail("--encoder must be 'served', 'fp32' or 'int8'.")
+    if encoder not in ENCODERS:
+        raise fail(f"--encoder must be one of {', '.join(ENCODERS)}.")
     if task == "matching":
         _evaluate_matching(model, out)
         return
